@@ -1,0 +1,56 @@
+"""The detector protocol: one method, plus a declaration of what the detector is.
+
+A detector reads a Media and returns findings. It never decides accept or reject (that is the
+policy's job), never raises for bad input it can describe as a finding, and loads any model
+lazily on first use, under a lock, keeping it for later calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from vmscreen.findings import CodeInfo, Finding
+from vmscreen.media import Media
+from vmscreen.zones import Zone
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """A model file a detector runs, identified by its content hash."""
+
+    name: str
+    sha256: str
+    licence: str
+
+
+@dataclass(frozen=True)
+class DetectorInfo:
+    """What a detector declares about itself. Recorded in every result."""
+
+    name: str
+    version: str
+    codes: tuple[CodeInfo, ...]
+    licence: str = "Apache-2.0"
+    models: tuple[ModelRef, ...] = ()
+    # Relative cost: cheaper detectors run first. Metadata is ~0, OCR ~100.
+    cost: int = 50
+    # Seconds before a run is abandoned and reported as unscreened.
+    time_budget_s: float = 60.0
+
+
+@dataclass(frozen=True)
+class ScreenContext:
+    """Frozen settings a screen passes to every detector."""
+
+    zones: tuple[Zone, ...] = field(default=())
+
+
+@runtime_checkable
+class Detector(Protocol):
+    info: DetectorInfo
+
+    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
+        """Findings for this medium. Raise only for failures the detector cannot describe."""
+        ...

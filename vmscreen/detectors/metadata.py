@@ -1,0 +1,217 @@
+"""The metadata detector: what a file's EXIF, XMP, IPTC and PNG text say about it.
+
+Four checks, all on metadata parsed once per medium:
+- facts that reveal the contributor (GPS, owner name, camera serial, editing software);
+- rights and creator fields, scored by whether they name an agency, an organisation or a person;
+- location names that point to a private place;
+- the GPS position against restricted zones.
+Coordinates, names and serial numbers never leave this module: findings carry the field names,
+the kind of value, and a short hash where a stable identity helps deduplicate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vmscreen.catalogue import DETECTOR_FAILED
+from vmscreen.detectors.base import DetectorInfo, ScreenContext
+from vmscreen.detectors.place_names import match_place
+from vmscreen.detectors.rights_holders import classify_rights_holder
+from vmscreen.findings import Category, CodeInfo, Finding, redacted_hash
+from vmscreen.media import Media
+from vmscreen.metadata import MediaMetadata
+
+NAME = "metadata"
+
+GPS = CodeInfo(
+    "MET101", "gps-position", Category.METADATA, "The file records where it was taken.",
+    "EXIF or XMP holds a GPS position. It can reveal the contributor's home or routine, and it "
+    "is what restricted-zone checks (PLC101) use. Not a reason to reject: the remedy is to strip "
+    "the metadata before upload. The coordinates are never written to results or logs.",
+)
+OWNER = CodeInfo(
+    "MET102", "owner-name", Category.METADATA, "The file names the camera's owner.",
+    "EXIF CameraOwnerName, XMP aux:OwnerName or the Windows XPAuthor field holds a person's "
+    "name, set once in the camera or phone and then written into every photo. It identifies the "
+    "contributor. Remedy: strip the metadata. The name is recorded only as a hash.",
+)
+SERIAL = CodeInfo(
+    "MET103", "camera-serial", Category.METADATA, "The file records a camera or lens serial.",
+    "A body or lens serial number links every photo from the same camera, across services and "
+    "years, back to its owner. Remedy: strip the metadata. Recorded only as a hash.",
+)
+SOFTWARE = CodeInfo(
+    "MET104", "editing-software", Category.METADATA, "The file was processed by editing software.",
+    "EXIF Software or XMP CreatorTool names the program that last wrote the file. Desktop "
+    "editors (score 0.6) suggest the image was edited or composed, which matters for training "
+    "data provenance; camera firmware and phone pipelines score 0.2. Informational.",
+)
+RIGHTS = CodeInfo(
+    "CPR101", "rights-metadata", Category.COPYRIGHT, "Rights or creator metadata names a holder.",
+    "EXIF Copyright or Artist, XMP dc:rights, dc:creator or xmpRights, IPTC CopyrightNotice, "
+    "By-line, Credit or Source name who owns the image. A stock or news agency (score 0.95) "
+    "means the photo came from a library or publication the contributor does not own; an "
+    "organisation scores 0.75; a bare notice 0.5; a personal name 0.4, since it is often the "
+    "contributor's own. Evidence names an agency, but records other holders only as a hash.",
+)
+PLACE_NAME = CodeInfo(
+    "PLC102", "private-place-name", Category.PRIVATE_PLACE,
+    "A location name in the metadata points to a private or restricted place.",
+    "IPTC or XMP location fields (City, Sub-location, Location, LocationName) contain a word "
+    "for a hospital, clinic, nursery, school, changing room, gym, spa or a restricted site, in "
+    "one of several languages. Photos in such places are excluded by policy. A street named "
+    "after a hospital can match, so the default policy reviews rather than rejects.",
+)
+IN_ZONE = CodeInfo(
+    "PLC101", "restricted-zone", Category.PRIVATE_PLACE,
+    "The GPS position lies inside a restricted zone.",
+    "The file's GPS position falls inside a zone from the zones file (GeoJSON Polygon, "
+    "MultiPolygon, or Point with radius_m). Operators list hospitals, schools, sites where "
+    "photography is restricted; the finding names the zone, not the coordinates.",
+)
+
+_OWNER_FIELDS = ("CameraOwnerName", "aux:OwnerName", "XPAuthor")
+_SERIAL_FIELDS = (
+    "BodySerialNumber", "LensSerialNumber", "CameraSerialNumber", "aux:SerialNumber",
+    "exifEX:BodySerialNumber", "exifEX:LensSerialNumber", "aux:LensSerialNumber",
+)
+_SOFTWARE_FIELDS = ("Software", "xmp:CreatorTool", "ProcessingSoftware")
+_RIGHTS_FIELDS = (
+    "Copyright", "Artist", "dc:rights", "dc:creator", "xmpRights:Owner", "xmpRights:UsageTerms",
+    "xmpRights:WebStatement", "photoshop:Credit", "photoshop:Source", "plus:CopyrightOwnerName",
+    "plus:LicensorName", "CopyrightNotice", "By-line", "Credit", "Source", "Author",
+)
+_LOCATION_FIELDS = (
+    "City", "Sub-location", "photoshop:City", "Iptc4xmpCore:Location", "Iptc4xmpExt:Sublocation",
+    "Iptc4xmpExt:LocationName", "Iptc4xmpExt:City",
+)
+_EDITORS = re.compile(
+    r"photoshop|lightroom|gimp|affinity|pixelmator|capture one|darktable|rawtherapee|"
+    r"snapseed|picsart|canva|facetune|luminar|paint\.net|corel|krita|imagemagick|"
+    r"photopea|vsco|meitu|lensa",
+    re.IGNORECASE,
+)
+
+
+def _field_label(metadata: MediaMetadata, key: str) -> str:
+    """'EXIF:Copyright' style labels, so a reader knows which block a value came from."""
+    if ":" in key:
+        return f"XMP:{key}"
+    if key in metadata.iptc:
+        return f"IPTC:{key}"
+    if key in metadata.text:
+        return f"PNG:{key}"
+    return f"EXIF:{key}"
+
+
+class MetadataDetector:
+    info = DetectorInfo(
+        name=NAME,
+        version="1.0.0",
+        codes=(GPS, OWNER, SERIAL, SOFTWARE, RIGHTS, PLACE_NAME, IN_ZONE),
+        licence="Apache-2.0",
+        cost=0,
+        time_budget_s=10.0,
+    )
+
+    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
+        metadata = media.metadata
+        findings: list[Finding] = []
+        findings += self._revealing(metadata)
+        findings += self._rights(metadata)
+        findings += self._place_names(metadata)
+        findings += self._zones(metadata, context)
+        for problem in metadata.errors:
+            # A block we could not read may hide GPS or rights: not a pass.
+            findings.append(
+                DETECTOR_FAILED.finding(
+                    NAME, 1.0, f"metadata detector: {problem}", evidence={"detector": NAME}
+                )
+            )
+        return findings
+
+    def _revealing(self, metadata: MediaMetadata) -> list[Finding]:
+        out: list[Finding] = []
+        if metadata.gps is not None:
+            out.append(
+                GPS.finding(
+                    NAME, 1.0, f"GPS position recorded in {metadata.gps.source.upper()}",
+                    evidence={"source": metadata.gps.source},
+                )
+            )
+        for code, fields, what in ((OWNER, _OWNER_FIELDS, "owner name"),
+                                   (SERIAL, _SERIAL_FIELDS, "serial number")):
+            values = metadata.values(*fields)
+            if values:
+                labels = sorted({_field_label(metadata, key) for key, _ in values})
+                out.append(
+                    code.finding(
+                        NAME, 1.0, f"{what} recorded in {', '.join(labels)}",
+                        evidence={"fields": ",".join(labels), "hash": redacted_hash(values[0][1])},
+                    )
+                )
+        software = metadata.values(*_SOFTWARE_FIELDS)
+        if software:
+            key, value = software[0]
+            editor = bool(_EDITORS.search(value))
+            # The program name is not personal data, but cap it: it is a label, not a payload.
+            out.append(
+                SOFTWARE.finding(
+                    NAME, 0.6 if editor else 0.2,
+                    f"written by {'editing software' if editor else 'camera or phone software'}",
+                    evidence={"field": _field_label(metadata, key), "software": value[:64],
+                              "editor": editor},
+                )
+            )
+        return out
+
+    def _rights(self, metadata: MediaMetadata) -> list[Finding]:
+        values = metadata.values(*_RIGHTS_FIELDS)
+        if not values:
+            return []
+        # Keep the strongest classification; list every field that contributed.
+        classified = [(classify_rights_holder(value), key, value) for key, value in values]
+        holder, _, value = max(classified, key=lambda item: item[0].score)
+        labels = sorted({_field_label(metadata, key) for _, key, _ in classified})
+        evidence: dict[str, str] = {"holder": holder.kind, "fields": ",".join(labels)}
+        if holder.agency:
+            evidence["agency"] = holder.agency
+            message = f"rights metadata names the agency {holder.agency}"
+        else:
+            evidence["hash"] = redacted_hash(value)
+            message = f"rights metadata names {'a' if holder.kind != 'organisation' else 'an'} "
+            message += {"person": "person", "notice": "copyright notice",
+                        "organisation": "organisation"}[holder.kind]
+        return [RIGHTS.finding(NAME, holder.score, f"{message} ({', '.join(labels)})",
+                               evidence=evidence)]
+
+    def _place_names(self, metadata: MediaMetadata) -> list[Finding]:
+        best = None
+        for key, value in metadata.values(*_LOCATION_FIELDS):
+            match = match_place(value)
+            if match and (best is None or match.score > best[0].score):
+                best = (match, key)
+        if best is None:
+            return []
+        match, key = best
+        label = _field_label(metadata, key)
+        return [
+            PLACE_NAME.finding(
+                NAME, match.score, f"location name in {label} suggests a {match.place} place",
+                evidence={"place": match.place, "keyword": match.keyword, "field": label},
+            )
+        ]
+
+    def _zones(self, metadata: MediaMetadata, context: ScreenContext) -> list[Finding]:
+        gps = metadata.gps
+        if gps is None or not context.zones:
+            return []
+        return [
+            IN_ZONE.finding(
+                NAME, 1.0, f"GPS position lies inside restricted zone '{zone.name}'",
+                evidence={"zone": zone.name, "kind": zone.kind, "source": gps.source},
+            )
+            for zone in context.zones
+            if zone.contains(gps.latitude, gps.longitude)
+        ]

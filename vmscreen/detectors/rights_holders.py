@@ -1,0 +1,67 @@
+"""Tell a stock or news agency apart from an organisation and from a personal name.
+
+Rights metadata naming Getty Images or Reuters means the photo was taken from a publication or
+a stock library; a personal name is often the contributor's own. The score says which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Stock libraries, news agencies and picture desks whose names appear in rights fields.
+AGENCIES: tuple[str, ...] = (
+    "Getty Images", "iStock", "iStockphoto", "Shutterstock", "Adobe Stock", "Fotolia", "Alamy",
+    "Reuters", "Associated Press", "AP Photo", "AFP", "Agence France-Presse", "EPA", "EPA-EFE",
+    "Dreamstime", "123RF", "Depositphotos", "Corbis", "Pond5", "Bigstock", "Stocksy",
+    "Masterfile", "Westend61", "EyeEm", "SuperStock", "Science Photo Library", "Magnum Photos",
+    "NurPhoto", "SOPA Images", "ZUMA Press", "ZUMA Wire", "Rex Features", "REX/Shutterstock",
+    "Gamma-Rapho", "Sipa", "PA Images", "PA Wire", "Press Association", "dpa", "picture alliance",
+    "Imago", "WireImage", "FilmMagic", "Bloomberg", "Xinhua", "Kyodo", "Yonhap", "TASS",
+    "Anadolu", "Agencia EFE", "ANP", "AAP", "Keystone", "Belga", "Ritzau", "NTB", "Pexels",
+    "Unsplash", "Pixabay", "Photononstop", "Panthermedia", "Mauritius Images", "Ullstein Bild",
+    "Bridgeman Images", "Everett Collection", "Granger", "Mary Evans", "age fotostock",
+    "Image Source", "Tetra Images", "Cultura", "Blend Images", "Caiaimage", "Offset",
+)
+_AGENCY_PATTERNS = tuple(
+    (name, re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])", re.IGNORECASE))
+    for name in sorted(AGENCIES, key=len, reverse=True)
+)
+# Short agency acronyms match only in capitals, so "ap" inside a caption is not Associated Press.
+_CASE_SENSITIVE = {"AFP", "EPA", "ANP", "AAP", "NTB", "TASS", "dpa", "Sipa", "Offset", "Cultura"}
+
+_ORGANISATION = re.compile(
+    r"\b(inc|ltd|llc|llp|gmbh|ag|s\.?a\.?|s\.?l\.?|b\.?v\.?|plc|corp(oration)?|company|co\.|"
+    r"media|news|press|photography|photos?|pictures|images|studios?|agency|films?|"
+    r"productions?|records|publishing|publishers|magazine|times|post|daily|network|tv|"
+    r"broadcasting|entertainment|group|foundation|museum|archive|library|university)\b",
+    re.IGNORECASE,
+)
+_NOTICE_ONLY = re.compile(r"^[\s©(c)]*(copyright|all rights reserved|\d{4}|[\s.,©()-])*$", re.I)
+
+
+@dataclass(frozen=True)
+class RightsHolder:
+    kind: str  # "agency" | "organisation" | "person" | "notice"
+    score: float
+    agency: str | None = None
+
+
+def _agency(text: str) -> str | None:
+    for name, pattern in _AGENCY_PATTERNS:
+        match = pattern.search(text)
+        if match and (name not in _CASE_SENSITIVE or match.group(0) == name):
+            return name
+    return None
+
+
+def classify_rights_holder(text: str) -> RightsHolder:
+    """Classify one rights or creator string."""
+    agency = _agency(text)
+    if agency:
+        return RightsHolder("agency", 0.95, agency)
+    if _ORGANISATION.search(text):
+        return RightsHolder("organisation", 0.75)
+    if _NOTICE_ONLY.match(text):
+        return RightsHolder("notice", 0.5)
+    return RightsHolder("person", 0.4)

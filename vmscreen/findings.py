@@ -1,0 +1,185 @@
+"""Findings, their categories, and the catalogue entries that explain each code.
+
+A Finding is the one result type every detector emits. It is frozen, hashable, validated on
+construction, and survives ``Finding.from_dict(f.to_dict()) == f``. It never holds a sensitive
+value: detectors put last-four digits or hashes in ``evidence``, never the value itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Union
+
+EvidenceValue = Union[str, int, float, bool, None]
+
+_CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Category(str, Enum):
+    """The policy clause a finding bears on. The values are fixed strings (see DESIGN.md)."""
+
+    PRIVATE_PLACE = "private-place"
+    SENSITIVE_ID = "sensitive-id"
+    SEXUAL_CONTENT = "sexual-content"
+    COPYRIGHT = "copyright"
+    OTHER_PEOPLE = "other-people"
+    METADATA = "metadata"
+    UNSCREENED = "unscreened"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Box:
+    """A pixel rectangle in the upright (EXIF-oriented) full-resolution image."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.x0 <= self.x1 and 0 <= self.y0 <= self.y1):
+            raise ValueError(f"invalid box {self.to_list()}")
+
+    @property
+    def width(self) -> int:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+    def to_list(self) -> list[int]:
+        return [self.x0, self.y0, self.x1, self.y1]
+
+    @classmethod
+    def from_list(cls, values: list[int] | tuple[int, ...]) -> Box:
+        if len(values) != 4:
+            raise ValueError("a box is [x0, y0, x1, y1]")
+        return cls(*(int(v) for v in values))
+
+
+def _freeze_evidence(evidence: Mapping[str, EvidenceValue] | tuple) -> tuple:
+    items = evidence.items() if isinstance(evidence, Mapping) else evidence
+    frozen = []
+    for key, value in items:
+        if not isinstance(key, str):
+            raise TypeError("evidence keys are strings")
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            raise TypeError(f"evidence {key!r} must be a JSON scalar, not {type(value).__name__}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"evidence {key!r} is not finite")
+        frozen.append((key, value))
+    return tuple(sorted(frozen))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a detector found in one medium (or one frame of it)."""
+
+    code: str
+    name: str
+    category: Category
+    detector: str
+    score: float
+    message: str
+    box: Box | None = None
+    evidence: tuple[tuple[str, EvidenceValue], ...] = field(default=())
+    frame: int | None = None
+
+    def __post_init__(self) -> None:
+        if not _CODE.match(self.code):
+            raise ValueError(f"finding code {self.code!r} is not like 'ABC123'")
+        if not _NAME.match(self.name):
+            raise ValueError(f"finding name {self.name!r} is not kebab-case")
+        object.__setattr__(self, "category", Category(self.category))
+        score = float(self.score)
+        if not (0.0 <= score <= 1.0):
+            raise ValueError(f"finding score {score} is outside 0..1")
+        object.__setattr__(self, "score", round(score, 4))
+        object.__setattr__(self, "evidence", _freeze_evidence(self.evidence))
+        if self.frame is not None and self.frame < 0:
+            raise ValueError("frame index is negative")
+
+    @property
+    def evidence_dict(self) -> dict[str, EvidenceValue]:
+        return dict(self.evidence)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "category": self.category.value,
+            "detector": self.detector,
+            "score": self.score,
+            "box": self.box.to_list() if self.box else None,
+            "evidence": self.evidence_dict,
+            "message": self.message,
+            "frame": self.frame,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        box = data.get("box")
+        return cls(
+            code=data["code"],
+            name=data["name"],
+            category=Category(data["category"]),
+            detector=data["detector"],
+            score=data["score"],
+            message=data.get("message", ""),
+            box=Box.from_list(box) if box else None,
+            evidence=data.get("evidence") or {},
+            frame=data.get("frame"),
+        )
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """A catalogue entry: what a code means and why it matters (``vmscreen explain CODE``)."""
+
+    code: str
+    name: str
+    category: Category
+    summary: str
+    explanation: str
+
+    def __post_init__(self) -> None:
+        if not _CODE.match(self.code) or not _NAME.match(self.name):
+            raise ValueError(f"bad catalogue entry {self.code} {self.name}")
+        object.__setattr__(self, "category", Category(self.category))
+
+    def finding(
+        self,
+        detector: str,
+        score: float,
+        message: str,
+        *,
+        box: Box | None = None,
+        evidence: Mapping[str, EvidenceValue] | None = None,
+        frame: int | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            category=self.category,
+            detector=detector,
+            score=score,
+            message=message,
+            box=box,
+            evidence=evidence or {},
+            frame=frame,
+        )
+
+
+def redacted_hash(value: str) -> str:
+    """A short, stable fingerprint of a value we must not store (names, text)."""
+    return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:12]
