@@ -7,16 +7,17 @@ entry in ``errors`` rather than an exception, so one bad EXIF segment does not h
 
 from __future__ import annotations
 
+import contextlib
 import re
 import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from defusedxml import ElementTree as SafeET
 from PIL import ExifTags, Image
 
-MetaValue = Union[str, int, float]
+MetaValue = str | int | float
 
 _MAX_XMP_BYTES = 4 * 1024 * 1024
 _MAX_TEXT = 4096  # longer metadata strings are truncated: they are labels, not documents
@@ -233,7 +234,9 @@ def _exif_gps(gps: Mapping[int, Any]) -> GpsFix | None:
     return _valid_fix(lat, lon, "exif")
 
 
-_XMP_COORD = re.compile(r"^\s*(\d{1,3})(?:,(\d{1,2}(?:\.\d+)?))?(?:,(\d{1,2}(?:\.\d+)?))?\s*([NSEW])\s*$")
+_XMP_COORD = re.compile(
+    r"^\s*(\d{1,3})(?:,(\d{1,2}(?:\.\d+)?))?(?:,(\d{1,2}(?:\.\d+)?))?\s*([NSEW])\s*$"
+)
 
 
 def _xmp_coordinate(text: str) -> float | None:
@@ -304,7 +307,8 @@ def _iim_records(blob: bytes) -> Iterable[tuple[int, int, bytes]]:
         if blob[pos] != 0x1C:
             pos += 1  # IIM may be padded; resynchronise on the tag marker
             continue
-        record, dataset, length = blob[pos + 1], blob[pos + 2], struct.unpack(">H", blob[pos + 3 : pos + 5])[0]
+        record, dataset = blob[pos + 1], blob[pos + 2]
+        (length,) = struct.unpack(">H", blob[pos + 3 : pos + 5])
         pos += 5
         if length & 0x8000:  # extended length: the low bits count the length's own bytes
             count = length & 0x7FFF
@@ -327,10 +331,9 @@ def _parse_iptc(blob: bytes) -> dict[str, tuple[str, ...]]:
         elif record == 2 and dataset in _IPTC_DATASETS:
             text = value.decode("utf-8" if utf8 else "latin-1", "replace")
             if not utf8:
-                try:
-                    text = value.decode("utf-8")  # many writers omit 1:90 but write UTF-8
-                except UnicodeDecodeError:
-                    pass
+                # Many writers omit 1:90 but write UTF-8 all the same.
+                with contextlib.suppress(UnicodeDecodeError):
+                    text = value.decode("utf-8")
             text = text.strip()[:_MAX_TEXT]
             if text:
                 fields.setdefault(_IPTC_DATASETS[dataset], []).append(text)

@@ -9,6 +9,7 @@ The file's decision is the most severe of its findings' outcomes.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class Decision(str, Enum):
 
 
 _CATEGORIES = {c.value for c in Category}
+_CODE_PREFIX = re.compile(r"^[A-Z]{1,4}[0-9]{0,3}$")
 REMEDIES = ("strip-metadata", "redact")
 
 
@@ -55,9 +57,7 @@ class Rule:
     remedy: str | None = None
 
     def __post_init__(self) -> None:
-        if self.select not in _CATEGORIES and not (
-            self.select.isalnum() and self.select[:1].isupper() and self.select == self.select.upper()
-        ):
+        if self.select not in _CATEGORIES and not _CODE_PREFIX.match(self.select):
             raise PolicyError(
                 f"rule select {self.select!r} is neither a category "
                 f"({', '.join(sorted(_CATEGORIES))}) nor a code prefix like 'CPR' or 'CPR101'"
