@@ -110,7 +110,7 @@ def read_raw_metadata(im: Image.Image) -> RawMetadata:
     if not exif and hasattr(im, "tag_v2"):  # TIFF keeps EXIF in its own IFD
         try:
             exif = im.getexif().tobytes()
-        except Exception:
+        except Exception:  # noqa: BLE001 - a broken TIFF IFD costs only its metadata
             exif = b""
     xmp = info.get("xmp") or info.get("XML:com.adobe.xmp") or b""
     if not xmp and hasattr(im, "tag_v2"):
@@ -148,13 +148,13 @@ def read_metadata(raw: RawMetadata) -> MediaMetadata:
     if raw.exif:
         try:
             exif, gps = _parse_exif(raw.exif)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - Pillow raises many types on hostile EXIF
             errors.append(f"EXIF block unreadable: {type(exc).__name__}")
     xmp: dict[str, tuple[str, ...]] = {}
     if raw.xmp:
         try:
             xmp = _parse_xmp(raw.xmp)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - defusedxml and expat raise several types
             errors.append(f"XMP packet unreadable: {type(exc).__name__}")
         if gps is None:
             gps = _xmp_gps(xmp)

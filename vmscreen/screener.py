@@ -59,7 +59,7 @@ def _run_with_budget(detector: Detector, media: Media, context: ScreenContext) -
     def target() -> None:
         try:
             outcome["findings"] = list(detector.detect(media, context))
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - handed back to the calling thread
             outcome["error"] = exc
         finally:
             done.set()
@@ -122,7 +122,7 @@ class Screener:
             status = "failed"
             findings = [core_code(exc.code).finding(info.name, 1.0, exc.message,
                                                     evidence={"detector": info.name})]
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - one failing detector must not stop the rest
             status = "failed"
             message = scrub(f"detector {info.name} failed: {type(exc).__name__}: {exc}")
             log.warning("%s", message)

@@ -73,7 +73,7 @@ def _zone(feature: Mapping[str, Any], index: int) -> Zone:
         )
     try:
         geom = shape(geometry)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - shapely raises several types on bad input
         raise ZoneError(f"feature {index} ({name}): bad coordinates: {exc}") from None
     if geom.is_empty or not geom.is_valid:
         raise ZoneError(f"feature {index} ({name}): invalid polygon: {explain_validity(geom)}")

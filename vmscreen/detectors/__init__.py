@@ -61,6 +61,6 @@ def discover_detectors() -> list[Detector]:
             if not isinstance(detector, Detector):
                 raise TypeError("object has no 'info' and 'detect'")
             found[detector.info.name] = detector
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a bad plugin is reported, never fatal
             found[ep.name] = BrokenDetector(ep.name, f"{type(exc).__name__}: {exc}")
     return sorted(found.values(), key=lambda d: (d.info.cost, d.info.name))

@@ -1,0 +1,168 @@
+"""Screen many files in worker processes, surviving crashes, and resume interrupted runs.
+
+Each worker process builds one Screener (models load once per process) and screens files sent
+to it. A native crash in a decoder kills only its worker: the files that were in flight are
+screened again one at a time, and the one that crashes again becomes an ``UNS006`` result.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vmscreen._version import __version__
+from vmscreen.catalogue import DETECTOR_FAILED, WORKER_CRASHED
+from vmscreen.findings import CodeInfo
+from vmscreen.media import Limits
+from vmscreen.policy import Policy, default_policy
+from vmscreen.result import Result
+from vmscreen.screener import Screener
+from vmscreen.zones import Zone
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """Everything a worker process needs to build its Screener. Picklable."""
+
+    policy: Policy = field(default_factory=default_policy)
+    zones: tuple[Zone, ...] = ()
+    limits: Limits = field(default_factory=Limits)
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and every file below directories named, in a stable order.
+
+    Files are not filtered by extension: content decides what is an image. Hidden files and
+    folders below a named directory (.git, .DS_Store) are skipped; symlinked folders are not
+    followed, so a link cycle cannot loop.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    yield Path(root) / name
+
+
+# -- worker processes -------------------------------------------------------------------------
+
+# Set once per worker process by the pool initializer; never touched by the parent.
+_worker_screener: Screener | None = None
+
+
+def _init_worker(settings: BatchSettings) -> None:
+    global _worker_screener
+    # One inference thread per worker: the workers themselves use the cores.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _worker_screener = Screener(settings.policy, zones=settings.zones, limits=settings.limits)
+
+
+def _screen_in_worker(path: str) -> Result:
+    assert _worker_screener is not None, "worker not initialised"
+    return _worker_screener.screen(path)
+
+
+def _failure(path: str, settings: BatchSettings, code: CodeInfo, message: str) -> Result:
+    finding = code.finding("batch", 1.0, message)
+    verdict = settings.policy.decide([finding])
+    return Result(
+        path=path, decision=verdict.decision, reasons=verdict.reasons, remedies=verdict.remedies,
+        findings=(finding,), policy_name=settings.policy.name,
+        policy_version=settings.policy.version, vmscreen_version=__version__, media=None,
+        detectors=(), elapsed_ms=0.0,
+    )
+
+
+def _pool(jobs: int, settings: BatchSettings) -> ProcessPoolExecutor:
+    # spawn: workers start clean, never inheriting the parent's threads or locks mid-use.
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(settings,))
+
+
+def _screen_alone(path: str, settings: BatchSettings) -> Result:
+    """Screen one suspect file in a pool of its own, so a crash is pinned on it."""
+    with _pool(1, settings) as pool:
+        try:
+            return pool.submit(_screen_in_worker, path).result()
+        except BrokenProcessPool:
+            return _failure(path, settings, WORKER_CRASHED,
+                            "the worker process screening this file died")
+
+
+def screen_files(
+    paths: Sequence[str | Path], settings: BatchSettings, jobs: int
+) -> Iterator[Result]:
+    """Results for every path, in completion order, from ``jobs`` worker processes."""
+    queue = deque(str(p) for p in paths)
+    suspects: list[str] = []
+    window = max(1, jobs) * 2  # few files in flight: a crash implicates only these
+    while queue:
+        pool = _pool(max(1, jobs), settings)
+        inflight: dict[Future[Result], str] = {}
+        try:
+            while queue or inflight:
+                while queue and len(inflight) < window:
+                    path = queue.popleft()
+                    inflight[pool.submit(_screen_in_worker, path)] = path
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                crashed = False
+                for future in done:
+                    path = inflight.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        crashed = True
+                        suspects.append(path)
+                    except Exception as exc:  # noqa: BLE001 - one file's failure is its own
+                        yield _failure(path, settings, DETECTOR_FAILED,
+                                       f"screening failed in the worker: {type(exc).__name__}")
+                if crashed:
+                    suspects.extend(inflight.values())
+                    inflight.clear()
+                    break  # start a fresh pool for the rest of the queue
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for path in suspects:
+        yield _screen_alone(path, settings)
+
+
+# -- resuming ---------------------------------------------------------------------------------
+
+
+def read_finished(output: Path) -> list[Result]:
+    """Results already written to a JSON Lines file.
+
+    A torn last line (the run was killed mid-write) is cut off the file; a damaged line
+    elsewhere is left in place but not trusted, so its file is screened again.
+    """
+    if not output.exists():
+        return []
+    data = output.read_bytes()
+    complete = data[: data.rfind(b"\n") + 1]
+    finished: list[Result] = []
+    for line in complete.splitlines():
+        try:
+            finished.append(Result.from_dict(json.loads(line)))
+        except (ValueError, KeyError, TypeError):
+            continue
+    if len(complete) != len(data):
+        with output.open("r+b") as handle:
+            handle.truncate(len(complete))
+    return finished
+
+
+def path_key(path: str | Path) -> str:
+    """How a path is matched on resume: absolute, so './a.jpg' and 'a.jpg' are one file."""
+    return str(Path(path).resolve())

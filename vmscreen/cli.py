@@ -1,0 +1,176 @@
+"""The command line: vmscreen scan | codes | explain | policy.
+
+Exit codes follow linters: 0 every file accepted, 1 some file needs review or is rejected,
+2 a usage or set-up error (bad option, unreadable policy or zones file, missing path).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+import click
+from tqdm import tqdm
+
+from vmscreen._version import __version__
+from vmscreen.batch import BatchSettings, iter_files, path_key, read_finished, screen_files
+from vmscreen.catalogue import catalogue
+from vmscreen.findings import Category, Finding
+from vmscreen.policy import Decision, PolicyError, default_policy, default_policy_text, load_policy
+from vmscreen.report import FORMATS, json_document, jsonl_line, summary, table
+from vmscreen.result import Result
+from vmscreen.zones import ZoneError, load_zones
+
+EXIT_ACCEPTED, EXIT_FLAGGED, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"vmscreen: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vmscreen")
+def main() -> None:
+    """Screen photos before they are uploaded to a data collection."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="jsonl: an object per file as it ends; json: one array; table: a row a file.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write results here instead of stdout.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes. [default: all cores]")
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TOML policy file. [default: the built-in policy]")
+@click.option("--zones", "zones_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A GeoJSON file of restricted zones, added to the policy's own.")
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted jsonl run: skip the files already in --output FILE.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr. [default: when stderr is a terminal]")
+def scan(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    jobs: int | None,
+    policy_path: Path | None,
+    zones_path: Path | None,
+    resume: bool,
+    progress: bool | None,
+) -> None:
+    """Screen files and directories (recursively) and write one result per file."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or directory: {', '.join(missing)}")
+    if resume and (output is None or fmt != "jsonl"):
+        _fail("--resume needs --format jsonl and --output FILE")
+    try:
+        policy = load_policy(policy_path) if policy_path else default_policy()
+        zones = load_zones(zones_path) if zones_path else ()
+    except (PolicyError, ZoneError) as exc:
+        _fail(str(exc))
+    settings = BatchSettings(policy=policy, zones=tuple(zones))
+
+    files = list(iter_files(paths))
+    previous = read_finished(output) if resume and output else []
+    done = {path_key(r.path) for r in previous}
+    todo = [f for f in files if path_key(f) not in done]
+
+    start = time.perf_counter()
+    results = _run(todo, settings, jobs or os.cpu_count() or 1, fmt, output, resume, progress)
+    elapsed = time.perf_counter() - start
+
+    everything = [r for r in previous if path_key(r.path) in {path_key(f) for f in files}]
+    everything += results
+    if resume and previous:
+        click.echo(f"resumed: {len(todo)} screened now, {len(files) - len(todo)} already done",
+                   err=True)
+    click.echo(summary(everything, elapsed), err=True, nl=False)
+    flagged = any(r.decision is not Decision.ACCEPT for r in everything)
+    sys.exit(EXIT_FLAGGED if flagged else EXIT_ACCEPTED)
+
+
+def _run(
+    todo: list[Path],
+    settings: BatchSettings,
+    jobs: int,
+    fmt: str,
+    output: Path | None,
+    append: bool,
+    progress: bool | None,
+) -> list[Result]:
+    sink: TextIO = output.open("a" if append else "w", encoding="utf-8") if output else sys.stdout
+    show = sys.stderr.isatty() if progress is None else progress
+    results: list[Result] = []
+    try:
+        with tqdm(total=len(todo), unit="file", disable=not show, file=sys.stderr,
+                  dynamic_ncols=True) as bar:
+            for result in screen_files(todo, settings, min(jobs, max(1, len(todo)))):
+                results.append(result)
+                if fmt == "jsonl":
+                    sink.write(jsonl_line(result))
+                    sink.flush()  # each line is durable, so --resume can pick up from here
+                bar.update(1)
+        results.sort(key=lambda r: r.path)
+        if fmt == "json":
+            sink.write(json_document(results))
+        elif fmt == "table":
+            sink.write(table(results))
+    finally:
+        if output:
+            sink.close()
+        else:
+            sink.flush()
+    return results
+
+
+@main.command()
+@click.option("--category", type=click.Choice([c.value for c in Category]),
+              help="Only codes of this category.")
+def codes(category: str | None) -> None:
+    """List every finding code: code, name, category, summary."""
+    for info in catalogue().values():
+        if category and info.category.value != category:
+            continue
+        click.echo(f"{info.code}  {info.name:<22} {info.category.value:<15} {info.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain what a finding code means and why it matters."""
+    entries = catalogue()
+    info = entries.get(code.upper())
+    if info is None:
+        _fail(f"unknown code {code!r}; `vmscreen codes` lists them")
+    policy = default_policy()
+    probe = Finding(info.code, info.name, info.category, "explain", 1.0, "")
+    decision, rule, remedy = policy.outcome(probe)
+    lines = [
+        f"{info.code} {info.name} ({info.category.value})",
+        "",
+        info.summary,
+        "",
+        textwrap.fill(info.explanation, width=88),
+        "",
+        f"Default policy at score 1.0: {decision.value} (rule: {rule})"
+        + (f", remedy: {remedy}" if remedy else ""),
+    ]
+    click.echo("\n".join(lines))
+
+
+@main.command("policy")
+def show_policy() -> None:
+    """Print the built-in policy, as a starting point for your own --policy file."""
+    click.echo(default_policy_text(), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
