@@ -48,11 +48,11 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         if not path.is_dir():
             yield path
             continue
+        found = []
         for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
-                    yield Path(root) / name
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found += [Path(root) / name for name in files if not name.startswith(".")]
+        yield from sorted(found)
 
 
 # -- worker processes -------------------------------------------------------------------------

@@ -1,0 +1,217 @@
+"""The vmscreen command: scan formats, outputs, resume, summary, exit codes, codes, explain."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from vmscreen.cli import main
+
+REQUIRED_KEYS = {"path", "decision", "reasons", "findings", "errors", "policy"}
+FINDING_KEYS = {"code", "category", "detector", "score", "box", "evidence"}
+
+# A position we must never see in any output: 52.520008, 13.404954 (Berlin).
+LAT, LON = 52.520008, 13.404954
+
+
+def _dms(value: float) -> tuple[float, float, float]:
+    degrees = int(value)
+    minutes = int((value - degrees) * 60)
+    return float(degrees), float(minutes), round((value - degrees - minutes / 60) * 3600, 4)
+
+
+def _photo(path: Path, *, copyright: str | None = None, gps: bool = False) -> Path:
+    image = Image.linear_gradient("L").resize((96, 64)).convert("RGB")
+    exif = image.getexif()
+    if copyright:
+        exif[0x8298] = copyright
+    if gps:
+        exif[0x8825] = {1: "N", 2: _dms(LAT), 3: "E", 4: _dms(LON)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", exif=exif)
+    return path
+
+
+@pytest.fixture
+def media_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "media"
+    _photo(root / "clean.jpg")
+    _photo(root / "trip" / "gps.jpg", gps=True)
+    _photo(root / "trip" / "stock.jpg", copyright="(c) Shutterstock")
+    (root / "broken.jpg").write_text("this is text, not a JPEG")
+    return root
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_scan_jsonl_has_the_contract_fields_for_every_file(media_dir):
+    code, out, err = _run("scan", str(media_dir), "--jobs", "2")
+
+    records = {Path(r["path"]).name: r for r in map(json.loads, out.splitlines())}
+    assert set(records) == {"clean.jpg", "gps.jpg", "stock.jpg", "broken.jpg"}
+    for record in records.values():
+        assert record.keys() >= REQUIRED_KEYS
+        assert record["decision"] in ("accept", "review", "reject")
+        assert record["policy"]["name"] == "default"
+        for finding in record["findings"]:
+            assert finding.keys() >= FINDING_KEYS
+            assert 0.0 <= finding["score"] <= 1.0
+    assert records["clean.jpg"]["decision"] == "accept"
+    assert records["gps.jpg"]["decision"] == "accept"
+    assert records["gps.jpg"]["remedies"] == ["strip-metadata"]
+    assert records["stock.jpg"]["decision"] == "reject"
+    assert records["broken.jpg"]["decision"] == "review"
+    assert records["broken.jpg"]["errors"][0]["code"] == "UNS002"
+    assert code == 1
+    assert "screened 4 files" in err
+    assert "1 review" in err and "1 reject" in err and "2 accept" in err
+    assert "copyright 1" in err and "unscreened 1" in err
+
+
+def test_no_output_or_summary_reveals_the_gps_position(media_dir):
+    _, out, err = _run("scan", str(media_dir), "--format", "json")
+    for text in (out, err):
+        assert "52.52" not in text and "13.40" not in text
+
+
+def test_json_and_table_formats_and_output_file(media_dir, tmp_path):
+    code, out, _ = _run("scan", str(media_dir), "--format", "json")
+    document = json.loads(out)
+    paths = [r["path"] for r in document]
+    assert len(paths) == 4 and paths == sorted(paths)
+    assert code == 1
+
+    target = tmp_path / "report.txt"
+    code, out, _ = _run("scan", str(media_dir), "--format", "table", "--output", str(target))
+    assert out == ""
+    lines = target.read_text().splitlines()
+    assert lines[0].split()[:3] == ["DECISION", "CODES", "PATH"]
+    stock = next(line for line in lines if line.endswith("stock.jpg"))
+    assert stock.startswith("reject") and "CPR101" in stock
+
+
+def test_exit_code_is_zero_when_everything_is_accepted(tmp_path):
+    _photo(tmp_path / "a.jpg")
+    _photo(tmp_path / "b.jpg", gps=True)
+    code, out, err = _run("scan", str(tmp_path), "--jobs", "1")
+    assert code == 0, err
+    assert len(out.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["scan", "does-not-exist.jpg"], "no such file"),
+        (["scan", "{media}", "--policy", "{missing}"], "cannot read policy"),
+        (["scan", "{media}", "--zones", "{bad_zones}"], "not valid JSON"),
+        (["scan", "{media}", "--resume"], "--resume needs"),
+        (["scan", "{media}", "--format", "xml"], "Invalid value"),
+        (["explain", "ZZZ999"], "unknown code"),
+    ],
+)
+def test_usage_and_setup_errors_exit_2(media_dir, tmp_path, args, message):
+    bad_zones = tmp_path / "zones.geojson"
+    bad_zones.write_text("{not json")
+    filled = [
+        a.format(media=media_dir, missing=tmp_path / "none.toml", bad_zones=bad_zones)
+        for a in args
+    ]
+    code, out, err = _run(*filled)
+    assert code == 2
+    assert message in err
+    assert out == ""
+
+
+def test_resume_skips_finished_files_and_repairs_a_torn_line(media_dir, tmp_path):
+    output = tmp_path / "run.jsonl"
+    _run("scan", str(media_dir), "--output", str(output), "--jobs", "1")
+    lines = output.read_text().splitlines(keepends=True)
+    assert len(lines) == 4
+    # Simulate a run killed while writing its third line.
+    kept = lines[:2]
+    output.write_text("".join(kept) + lines[2][: len(lines[2]) // 2])
+    marker_paths = {json.loads(line)["path"] for line in kept}
+
+    code, _, err = _run("scan", str(media_dir), "--output", str(output), "--resume")
+
+    final = [json.loads(line) for line in output.read_text().splitlines()]
+    assert sorted(Path(r["path"]).name for r in final) == sorted(
+        ["clean.jpg", "gps.jpg", "stock.jpg", "broken.jpg"]
+    )
+    assert [r["path"] for r in final[:2]] == [json.loads(line)["path"] for line in kept]
+    assert "2 screened now, 2 already done" in err
+    assert "screened 4 files" in err  # the summary covers the whole run
+    assert code == 1
+    assert marker_paths <= {r["path"] for r in final}
+
+
+def test_codes_lists_the_catalogue_and_explain_prints_one():
+    code, out, _ = _run("codes")
+    listed = [line.split()[0] for line in out.splitlines()]
+    assert code == 0
+    assert {"UNS001", "UNS004", "MET101", "CPR101", "PLC101", "PLC102"} <= set(listed)
+    assert listed == sorted(listed)
+
+    code, out, _ = _run("explain", "met101")
+    assert code == 0
+    assert out.startswith("MET101 gps-position (metadata)")
+    assert "strip-metadata" in out
+
+    _, out, _ = _run("codes", "--category", "unscreened")
+    assert all(line.startswith("UNS") for line in out.splitlines())
+
+
+def test_policy_command_prints_a_policy_scan_accepts(tmp_path, media_dir):
+    _, text, _ = _run("policy")
+    custom = tmp_path / "mine.toml"
+    # Make agencies a review instead of a reject, from the printed default.
+    custom.write_text(text.replace('min_score = 0.7\ndecision = "reject"',
+                                   'min_score = 0.7\ndecision = "review"'))
+    _, out, _ = _run("scan", str(media_dir / "trip" / "stock.jpg"), "--policy", str(custom))
+    record = json.loads(out)
+    assert record["decision"] == "review"
+    assert record["reasons"][0]["rule"] == "CPR101 score>=0.7 -> review"
+
+
+def test_progress_bar_appears_on_a_terminal_only(media_dir):
+    command = [sys.executable, "-m", "vmscreen", "scan", str(media_dir), "--jobs", "1"]
+    leader, follower = pty.openpty()
+    # A real terminal has a size; tqdm draws nothing on a 0x0 one.
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(leader)
+    terminal = b"".join(chunks).decode("utf-8", "replace")
+    assert "4/4" in terminal and "file" in terminal  # tqdm's counter reached the end
+    assert "screened 4 files" in terminal
+
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert "4/4" not in piped.stderr
+    assert piped.stderr.startswith("screened 4 files")
+    assert piped.returncode == 1

@@ -1,0 +1,5 @@
+"""``python -m vmscreen`` is the ``vmscreen`` command."""
+
+from vmscreen.cli import main
+
+main()
