@@ -2,4 +2,5 @@
 
 from vmscreen.cli import main
 
-main()
+if __name__ == "__main__":  # not when a spawned worker re-imports this module
+    main()

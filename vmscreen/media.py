@@ -40,6 +40,7 @@ SUPPORTED_FORMATS: tuple[str, ...] = tuple(
     if f in Image.OPEN
 )
 _DRAFTABLE = ("JPEG", "MPO")
+_DRAFT_SLACK = 0.8
 
 # The primary view decoded at open time: large enough for most detectors, cheap for JPEG.
 ANALYSIS_SIDE = 1024
@@ -180,8 +181,11 @@ class Media:
     def _decode(self, max_side: int | None) -> Image.Image:
         im = self._open()
         if max_side is not None and im.format in _DRAFTABLE:
-            # DCT scaling: libjpeg decodes at 1/2, 1/4 or 1/8 for a fraction of the cost.
-            im.draft("RGB", _fit(im.size, max_side))
+            # DCT scaling: libjpeg decodes at 1/2, 1/4 or 1/8 for a fraction of the cost. Taking
+            # a view down to 80% of the side asked for often saves a whole scale step and the
+            # resize after it (a 4000 px photo asked at 1024 decodes at 1/4, not 1/2).
+            w, h = _fit(im.size, max_side)
+            im.draft("RGB", (int(w * _DRAFT_SLACK), int(h * _DRAFT_SLACK)))
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

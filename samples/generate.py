@@ -1,0 +1,150 @@
+"""Rebuild the sample media in samples/media: `python samples/generate.py`.
+
+Each file shows one thing vmscreen reports. The pictures are drawn here (a sky, hills, a sun)
+so the samples hold no one's photo; the metadata is what a camera, a phone or a photo agency
+writes. The output is deterministic, so the committed files can be checked against a rebuild.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pillow_heif
+from PIL import Image, ImageDraw
+
+HERE = Path(__file__).resolve().parent
+MEDIA = HERE / "media"
+
+# A point inside the demo zone in samples/zones.geojson (a made-up clinic campus in London).
+ZONE_POSITION = (51.49875, -0.11925)
+# A park bench elsewhere in London: GPS present, but in no zone.
+PARK_POSITION = (51.50731, -0.16574)
+
+
+def landscape(width: int = 640, height: int = 427, seed: int = 0) -> Image.Image:
+    """A small drawn landscape with a little noise, so JPEG behaves as on a photo."""
+    rng = np.random.default_rng(seed)
+    y = np.linspace(0, 1, height)[:, None, None]
+    sky = (1 - y) * np.array([90, 150, 230]) + y * np.array([200, 225, 250])
+    image = np.broadcast_to(sky, (height, width, 3)).copy()
+    x = np.arange(width)
+    wave = 0.62 + 0.06 * np.sin(x / 57.0 + seed) + 0.03 * np.sin(x / 13.0)
+    horizon = (height * wave).astype(int)
+    for column, top in enumerate(horizon):
+        shade = np.linspace(0, 1, height - top)[:, None]
+        image[top:, column] = (1 - shade) * np.array([70, 140, 60]) + shade * np.array([30, 80, 30])
+    image += rng.normal(0, 4, image.shape)
+    picture = Image.fromarray(np.clip(image, 0, 255).astype(np.uint8))
+    draw = ImageDraw.Draw(picture)
+    cx, cy, r = int(width * 0.78), int(height * 0.2), int(height * 0.07)
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(255, 230, 120))
+    return picture
+
+
+def _dms(value: float) -> tuple[float, float, float]:
+    value = abs(value)
+    degrees = int(value)
+    minutes = int((value - degrees) * 60)
+    return float(degrees), float(minutes), round((value - degrees - minutes / 60) * 3600, 3)
+
+
+def camera_exif(image: Image.Image, *, gps: tuple[float, float] | None = None,
+                owner: str | None = None, serial: str | None = None,
+                software: str | None = None, copyright: str | None = None,
+                artist: str | None = None) -> Image.Exif:
+    exif = image.getexif()
+    exif[0x010F] = "ExampleCam"  # Make
+    exif[0x0110] = "EC-100"  # Model
+    if software:
+        exif[0x0131] = software
+    if copyright:
+        exif[0x8298] = copyright
+    if artist:
+        exif[0x013B] = artist
+    camera = exif.get_ifd(0x8769)
+    if owner:
+        camera[0xA430] = owner  # CameraOwnerName
+    if serial:
+        camera[0xA431] = serial  # BodySerialNumber
+    if gps:
+        lat, lon = gps
+        exif[0x8825] = {1: "N" if lat >= 0 else "S", 2: _dms(lat),
+                        3: "E" if lon >= 0 else "W", 4: _dms(lon)}
+    return exif
+
+
+def xmp(**fields: str) -> bytes:
+    """An XMP packet with the given properties (prefix_name=value) as rdf:Description attributes."""
+    namespaces = {
+        "dc": "http://purl.org/dc/elements/1.1/",
+        "photoshop": "http://ns.adobe.com/photoshop/1.0/",
+        "Iptc4xmpCore": "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/",
+        "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
+    }
+    attributes = " ".join(f'{key.replace("_", ":", 1)}="{value}"' for key, value in fields.items())
+    declarations = " ".join(f'xmlns:{p}="{uri}"' for p, uri in namespaces.items())
+    return (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        f'<rdf:Description rdf:about="" {declarations} {attributes}/>'
+        '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    ).encode()
+
+
+def jpeg_bytes(image: Image.Image, **save: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85, **save)
+    return buffer.getvalue()
+
+
+def build() -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    files["clean-landscape.jpg"] = jpeg_bytes(landscape(seed=1))
+    picture = landscape(seed=2)
+    files["holiday-gps.jpg"] = jpeg_bytes(picture, exif=camera_exif(
+        picture, gps=PARK_POSITION, owner="Alex Example", serial="EC100-4711",
+        software="ExampleCam Firmware 1.2"))
+    picture = landscape(seed=3)
+    files["stock-agency.jpg"] = jpeg_bytes(picture, exif=camera_exif(
+        picture, copyright="(c) Getty Images", software="Adobe Photoshop 25.0 (Windows)"))
+    picture = landscape(seed=4)
+    files["own-name-rights.jpg"] = jpeg_bytes(picture, exif=camera_exif(
+        picture, artist="Alex Example", copyright="Copyright 2026 Alex Example"))
+    files["clinic-location.jpg"] = jpeg_bytes(landscape(seed=5), xmp=xmp(
+        photoshop_City="London", Iptc4xmpCore_Location="Riverside Medical Centre, Ward 4"))
+    picture = landscape(seed=6)
+    files["in-restricted-zone.jpg"] = jpeg_bytes(picture, exif=camera_exif(
+        picture, gps=ZONE_POSITION))
+
+    frames = [landscape(160, 107, seed=7 + i).quantize(64) for i in range(4)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
+    files["animated.gif"] = buffer.getvalue()
+
+    heif = pillow_heif.from_pillow(landscape(seed=11))
+    buffer = io.BytesIO()
+    heif.save(buffer, quality=60)
+    files["phone-photo.heic"] = buffer.getvalue()
+
+    png = io.BytesIO()
+    landscape(320, 213, seed=12).save(png, "PNG")
+    files["drawing.png"] = png.getvalue()
+
+    whole = jpeg_bytes(landscape(seed=13))
+    files["truncated-upload.jpg"] = whole[: len(whole) // 2]
+    files["notes-not-a-photo.jpg"] = b"Shopping list: bread, milk, eggs.\n"
+    return files
+
+
+def main() -> None:
+    MEDIA.mkdir(exist_ok=True)
+    for name, data in build().items():
+        (MEDIA / name).write_bytes(data)
+        print(f"{name:28} {len(data):>7} bytes")
+
+
+if __name__ == "__main__":
+    main()
