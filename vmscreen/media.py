@@ -110,7 +110,17 @@ def _fit(size: tuple[int, int], max_side: int) -> tuple[int, int]:
 
 
 class Media:
-    """A medium opened by :func:`open_media`. Views are decoded lazily and kept."""
+    """A medium opened by :func:`open_media`. Views are decoded lazily and kept.
+
+    ``width`` and ``height`` are of the upright image (EXIF orientation applied), which is the
+    frame every finding's box refers to.
+    """
+
+    format: str
+    mime: str
+    width: int
+    height: int
+    frame_count: int
 
     def __init__(self, data: bytes, source: str, limits: Limits) -> None:
         self.data = data
@@ -156,8 +166,8 @@ class Media:
                 f"image is {width}x{height} = {width * height} pixels, "
                 f"over the {self.limits.max_pixels} limit",
             )
-        self.format: str = "HEIF" if im.format in ("HEIF", "AVIF") else str(im.format)
-        self.mime: str = im.get_format_mimetype() or "application/octet-stream"
+        self.format = str(im.format)
+        self.mime = im.get_format_mimetype() or "application/octet-stream"
         try:
             frames = int(getattr(im, "n_frames", 1))
         except (OSError, ValueError, EOFError) as exc:
