@@ -106,7 +106,7 @@ class MediaMetadata:
 def read_raw_metadata(im: Image.Image) -> RawMetadata:
     """Pull the metadata blocks out of a freshly opened (not yet decoded) Pillow image."""
     info = im.info
-    exif = info.get("exif") or b""
+    exif = info.get("exif") or _raw_profile(info.get("Raw profile type exif")) or b""
     if not exif and hasattr(im, "tag_v2"):  # TIFF keeps EXIF in its own IFD
         try:
             exif = im.getexif().tobytes()
@@ -121,6 +121,8 @@ def read_raw_metadata(im: Image.Image) -> RawMetadata:
     photoshop = info.get("photoshop")
     if isinstance(photoshop, dict):
         iptc = photoshop.get(0x0404, b"") or b""
+    elif "Raw profile type iptc" in info:
+        iptc = _photoshop_iim(_raw_profile(info["Raw profile type iptc"]))
     elif hasattr(im, "tag_v2"):
         raw = im.tag_v2.get(33723)
         if isinstance(raw, bytes):
@@ -135,6 +137,35 @@ def read_raw_metadata(im: Image.Image) -> RawMetadata:
         if isinstance(value, str) and value.strip():
             text.append((key.capitalize(), value[:_MAX_TEXT]))
     return RawMetadata(exif=bytes(exif), xmp=bytes(xmp), iptc=bytes(iptc), text=tuple(text))
+
+
+def _raw_profile(text: object) -> bytes:
+    """ImageMagick's and digiKam's PNG text chunk: '\\nexif\\n   LENGTH\\nHEX...'."""
+    if not isinstance(text, str):
+        return b""
+    lines = text.strip().split("\n")
+    try:
+        data = bytes.fromhex("".join(lines[2:]))
+    except ValueError:
+        return b""
+    return data
+
+
+def _photoshop_iim(blob: bytes) -> bytes:
+    """The IPTC-IIM resource (0x0404) out of a run of Photoshop '8BIM' image resources."""
+    pos = 0
+    while pos + 12 <= len(blob) and blob[pos : pos + 4] == b"8BIM":
+        resource = struct.unpack(">H", blob[pos + 4 : pos + 6])[0]
+        name_length = blob[pos + 6]
+        pos += 6 + name_length + 1 + ((name_length + 1) % 2)  # Pascal name, padded to even
+        if pos + 4 > len(blob):
+            break
+        (size,) = struct.unpack(">I", blob[pos : pos + 4])
+        pos += 4
+        if resource == 0x0404:
+            return blob[pos : pos + size]
+        pos += size + (size % 2)
+    return blob if blob[:1] == b"\x1c" else b""
 
 
 # -- parsing ----------------------------------------------------------------------------------
@@ -268,9 +299,22 @@ def _qualified(tag: str) -> str | None:
     return f"{prefix}:{local}" if prefix else None
 
 
+def _utf8_xmp(blob: bytes) -> bytes:
+    """XMP may be UTF-16 or UTF-32 (XMP spec part 3); parse everything as UTF-8."""
+    for marker, encoding in ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+                             (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le")):
+        start = blob.find(marker)
+        if start >= 0 and start < 8:
+            width = 4 if "32" in encoding else 2
+            return blob[start : len(blob) - (len(blob) - start) % width].decode(
+                encoding, "replace").encode("utf-8")
+    return blob
+
+
 def _parse_xmp(blob: bytes) -> dict[str, tuple[str, ...]]:
     if len(blob) > _MAX_XMP_BYTES:
         raise ValueError("XMP packet too large")
+    blob = _utf8_xmp(blob)
     start = blob.find(b"<x:xmpmeta")
     if start < 0:
         start = blob.find(b"<rdf:RDF")

@@ -50,10 +50,12 @@ SOFTWARE = CodeInfo(
 RIGHTS = CodeInfo(
     "CPR101", "rights-metadata", Category.COPYRIGHT, "Rights or creator metadata names a holder.",
     "EXIF Copyright or Artist, XMP dc:rights, dc:creator or xmpRights, IPTC CopyrightNotice, "
-    "By-line, Credit or Source name who owns the image. A stock or news agency (score 0.95) "
-    "means the photo came from a library or publication the contributor does not own; an "
-    "organisation scores 0.75; a bare notice 0.5; a personal name 0.4, since it is often the "
-    "contributor's own. Evidence names an agency, but records other holders only as a hash.",
+    "By-line, Credit or Source name who owns, supplied or made the image. A stock or news "
+    "agency (score 0.95) means the photo came from a library or publication the contributor "
+    "does not own; an organisation scores 0.75; a supplier in IPTC Credit or Source 0.6; a "
+    "copyright notice or a person named as owner 0.5; a personal name only as creator 0.3, "
+    "since that is usually the photographer's own camera setting, often the contributor's. "
+    "Evidence names an agency, but records other holders only as a hash.",
 )
 PLACE_NAME = CodeInfo(
     "PLC102", "private-place-name", Category.PRIVATE_PLACE,
@@ -77,11 +79,15 @@ _SERIAL_FIELDS = (
     "exifEX:BodySerialNumber", "exifEX:LensSerialNumber", "aux:LensSerialNumber",
 )
 _SOFTWARE_FIELDS = ("Software", "xmp:CreatorTool", "ProcessingSoftware")
-_RIGHTS_FIELDS = (
-    "Copyright", "Artist", "dc:rights", "dc:creator", "xmpRights:Owner", "xmpRights:UsageTerms",
-    "xmpRights:WebStatement", "photoshop:Credit", "photoshop:Source", "plus:CopyrightOwnerName",
-    "plus:LicensorName", "CopyrightNotice", "By-line", "Credit", "Source", "Author",
-)
+# Rights fields by role: a notice claims ownership, a supplier field names who provided the
+# picture (a news desk's Credit and Source), a creator field names who took it.
+_RIGHTS_ROLES: dict[str, str] = {
+    **dict.fromkeys(("Copyright", "dc:rights", "xmpRights:Owner", "xmpRights:UsageTerms",
+                     "xmpRights:WebStatement", "plus:CopyrightOwnerName", "plus:LicensorName",
+                     "CopyrightNotice"), "notice"),
+    **dict.fromkeys(("photoshop:Credit", "photoshop:Source", "Credit", "Source"), "supplier"),
+    **dict.fromkeys(("Artist", "dc:creator", "By-line", "Author"), "creator"),
+}
 _LOCATION_FIELDS = (
     "City", "Sub-location", "photoshop:City", "Iptc4xmpCore:Location", "Iptc4xmpExt:Sublocation",
     "Iptc4xmpExt:LocationName", "Iptc4xmpExt:City",
@@ -167,11 +173,13 @@ class MetadataDetector:
         return out
 
     def _rights(self, metadata: MediaMetadata) -> list[Finding]:
-        values = metadata.values(*_RIGHTS_FIELDS)
+        values = metadata.values(*_RIGHTS_ROLES)
         if not values:
             return []
         # Keep the strongest classification; list every field that contributed.
-        classified = [(classify_rights_holder(value), key, value) for key, value in values]
+        classified = [
+            (classify_rights_holder(value, _RIGHTS_ROLES[key]), key, value) for key, value in values
+        ]
         holder, _, value = max(classified, key=lambda item: item[0].score)
         labels = sorted({_field_label(metadata, key) for _, key, _ in classified})
         evidence: dict[str, str] = {"holder": holder.kind, "fields": ",".join(labels)}
@@ -180,9 +188,11 @@ class MetadataDetector:
             message = f"rights metadata names the agency {holder.agency}"
         else:
             evidence["hash"] = redacted_hash(value)
-            message = f"rights metadata names {'a' if holder.kind != 'organisation' else 'an'} "
-            message += {"person": "person", "notice": "copyright notice",
-                        "organisation": "organisation"}[holder.kind]
+            message = "rights metadata names " + {
+                "organisation": "an organisation", "supplier": "a picture supplier",
+                "notice": "a copyright notice", "person": "a person as owner",
+                "creator": "a creator",
+            }[holder.kind]
         return [RIGHTS.finding(NAME, holder.score, f"{message} ({', '.join(labels)})",
                                evidence=evidence)]
 

@@ -42,7 +42,7 @@ _NOTICE_ONLY = re.compile(r"^[\s©(c)]*(copyright|all rights reserved|\d{4}|[\s.
 
 @dataclass(frozen=True)
 class RightsHolder:
-    kind: str  # "agency" | "organisation" | "person" | "notice"
+    kind: str  # "agency" | "organisation" | "supplier" | "notice" | "person" | "creator"
     score: float
     agency: str | None = None
 
@@ -55,13 +55,23 @@ def _agency(text: str) -> str | None:
     return None
 
 
-def classify_rights_holder(text: str) -> RightsHolder:
-    """Classify one rights or creator string."""
+def classify_rights_holder(text: str, role: str = "notice") -> RightsHolder:
+    """Classify one value by what it names and the role of its field.
+
+    ``role`` is "notice" (Copyright, dc:rights, CopyrightNotice), "supplier" (IPTC Credit and
+    Source, filled in by picture desks) or "creator" (Artist, dc:creator, By-line). A creator
+    field holding a personal name is usually the photographer's camera setting, often the
+    contributor's own: it scores lowest.
+    """
     agency = _agency(text)
     if agency:
         return RightsHolder("agency", 0.95, agency)
     if _ORGANISATION.search(text):
         return RightsHolder("organisation", 0.75)
+    if role == "supplier":
+        return RightsHolder("supplier", 0.6)
     if _NOTICE_ONLY.match(text):
         return RightsHolder("notice", 0.5)
-    return RightsHolder("person", 0.4)
+    if role == "notice":
+        return RightsHolder("person", 0.5)
+    return RightsHolder("creator", 0.3)
