@@ -1,0 +1,1 @@
+"""vmscreen's benchmarks: labelled sets, the runner, side-by-side baselines, recorded results."""
