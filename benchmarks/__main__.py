@@ -1,0 +1,107 @@
+"""python -m benchmarks run [SET ...]: screen labelled sets and write results.
+
+Sets: ``synthetic`` (built from a fixed seed into benchmarks/.cache), ``real`` (read in place
+from ../shared/datasets/real, skipped with a message when absent), ``public`` (sample photos
+from scikit-image and Debian's opencv-doc). Results go to benchmarks/results/SET.json and
+SET.md; ``--update-readme`` copies the tables into README.md between its benchmark markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from benchmarks import report as reporting
+from benchmarks.labels import read_labels
+from benchmarks.runner import LabelledSet, benchmark
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+RESULTS = HERE / "results"
+README = HERE.parent / "README.md"
+SETS = ("synthetic", "real", "public")
+
+
+def _synthetic(scale: float, seed: int) -> LabelledSet:
+    from benchmarks.sets import synthetic
+
+    sources = sorted((HERE / "sets").glob("synthetic*.py"))
+    stamp = hashlib.sha256(
+        b"".join(p.read_bytes() for p in sources) + f"{seed}:{scale}".encode()
+    ).hexdigest()[:16]
+    root = CACHE / f"synthetic-{stamp}"
+    if not (root / "labels.csv").exists():
+        print(f"building the synthetic set (seed {seed}, scale {scale}) in {root}", file=sys.stderr)
+        synthetic.build(root, seed=seed, scale=scale)
+    return LabelledSet("synthetic", root, tuple(read_labels(root / "labels.csv")))
+
+
+def load_set(name: str, scale: float, seed: int) -> LabelledSet:
+    if name == "synthetic":
+        return _synthetic(scale, seed)
+    if name == "real":
+        from benchmarks.sets import real
+
+        return LabelledSet("real", real.DEFAULT_ROOT, tuple(real.load()))
+    if name == "public":
+        from benchmarks.sets import public
+
+        root, labels = public.fetch(CACHE / "public")
+        return LabelledSet("public", root, tuple(labels))
+    raise ValueError(f"unknown set {name!r}; choose from {', '.join(SETS)}")
+
+
+def _baselines(wanted: bool) -> list:
+    if not wanted:
+        return []
+    from benchmarks.baselines import available_baselines
+
+    return list(available_baselines())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="screen sets and write results")
+    run.add_argument("sets", nargs="*", default=list(SETS), metavar="SET",
+                     help=f"one or more of {', '.join(SETS)} (default: all)")
+    run.add_argument("--scale", type=float, default=1.0, help="synthetic set size factor")
+    run.add_argument("--seed", type=int, default=20261122, help="synthetic set seed")
+    run.add_argument("--no-baselines", action="store_true", help="skip the side-by-side tools")
+    run.add_argument("--no-throughput", action="store_true", help="skip the 1/2 worker runs")
+    run.add_argument("--results", type=Path, default=RESULTS, help="where to write results")
+    run.add_argument("--update-readme", action="store_true",
+                     help="copy the tables into README.md")
+    args = parser.parse_args(argv)
+
+    unknown = set(args.sets) - set(SETS)
+    if unknown:
+        parser.error(f"unknown set(s) {', '.join(sorted(unknown))}; choose from {', '.join(SETS)}")
+    baselines = _baselines(not args.no_baselines)
+    args.results.mkdir(parents=True, exist_ok=True)
+    sections = []
+    for name in args.sets:
+        try:
+            labelled = load_set(name, args.scale, args.seed)
+        except FileNotFoundError as exc:
+            print(f"skipped {name}: {exc}", file=sys.stderr)
+            continue
+        print(f"screening {name}: {len(labelled.labels)} files", file=sys.stderr)
+        result = benchmark(labelled, baselines=baselines, with_throughput=not args.no_throughput)
+        (args.results / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+        text = reporting.markdown(result)
+        (args.results / f"{name}.md").write_text(text)
+        sections.append(text)
+        print(text)
+    if args.update_readme and sections:
+        reporting.update_readme(README, "\n".join(sections))
+        print(f"updated {README}", file=sys.stderr)
+    return 0 if sections else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

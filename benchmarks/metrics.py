@@ -1,0 +1,125 @@
+"""Quality metrics from labels and results: per-category recall and precision, false positives
+on clean files, and the decision confusion. Pure functions; timing lives in runner.py.
+
+A category counts as *flagged* for a file when the policy acted on a finding of that category:
+a reason that reviews, rejects, or carries a remedy such as strip-metadata. A finding the policy
+accepts without a remedy (a creator name only, say) is reported in the results but is not a flag.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from benchmarks.labels import CATEGORIES, DECISIONS, Label
+from vmscreen import Result
+
+VISUAL_CATEGORIES = frozenset(CATEGORIES) - {"metadata"}
+
+
+def flagged_categories(result: Result) -> frozenset[str]:
+    return frozenset(
+        reason.category for reason in result.reasons
+        if reason.decision.value != "accept" or reason.remedy
+    ) - {"unscreened"}
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    category: str
+    positives: int
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    clean_files: int
+    clean_flagged: int
+
+    @property
+    def recall(self) -> float | None:
+        return self.true_positives / self.positives if self.positives else None
+
+    @property
+    def precision(self) -> float | None:
+        flagged = self.true_positives + self.false_positives
+        return self.true_positives / flagged if flagged else None
+
+    @property
+    def clean_fp_rate(self) -> float | None:
+        return self.clean_flagged / self.clean_files if self.clean_files else None
+
+    def to_dict(self) -> dict[str, float | int | None]:
+        return {
+            "positives": self.positives, "tp": self.true_positives, "fp": self.false_positives,
+            "fn": self.false_negatives, "recall": _round(self.recall),
+            "precision": _round(self.precision), "clean_files": self.clean_files,
+            "clean_flagged": self.clean_flagged, "clean_fp_rate": _round(self.clean_fp_rate),
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def category_scores(pairs: Sequence[tuple[Label, Result]]) -> dict[str, CategoryScore]:
+    """Scores per category. Visual categories leave out metadata-only fixtures (visual=0)."""
+    scores: dict[str, CategoryScore] = {}
+    for category in CATEGORIES:
+        tp = fp = fn = clean = clean_flagged = positives = 0
+        for label, result in pairs:
+            if category in VISUAL_CATEGORIES and not label.visual:
+                continue
+            truth = category in label.categories
+            predicted = category in flagged_categories(result)
+            positives += truth
+            tp += truth and predicted
+            fp += predicted and not truth
+            fn += truth and not predicted
+            if label.clean:
+                clean += 1
+                clean_flagged += predicted
+        scores[category] = CategoryScore(category, positives, tp, fp, fn, clean, clean_flagged)
+    return scores
+
+
+def decision_confusion(pairs: Iterable[tuple[Label, Result]]) -> dict[str, dict[str, int]]:
+    """expected -> got -> count, over all three decisions."""
+    table = {expected: dict.fromkeys(DECISIONS, 0) for expected in DECISIONS}
+    for label, result in pairs:
+        table[label.expected][result.decision.value] += 1
+    return table
+
+
+def unscreened(pairs: Iterable[tuple[Label, Result]]) -> list[dict[str, str]]:
+    return [
+        {"path": label.path, "code": f.code, "detector": f.detector, "message": f.message}
+        for label, result in pairs
+        for f in result.errors
+    ]
+
+
+def median_p95(values: Sequence[float]) -> dict[str, float | None]:
+    if not values:
+        return {"median": None, "p95": None, "n": 0}
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median": round(statistics.median(ordered), 3), "p95": round(p95, 3), "n": len(ordered)}
+
+
+def baseline_scores(
+    labels: Sequence[Label], hits: Mapping[str, bool], category: str = "sensitive-id"
+) -> dict[str, float | int | None]:
+    """Recall, precision and clean false positives of a yes/no baseline on one category."""
+    visual = [label for label in labels if label.visual]
+    positives = [label for label in visual if category in label.categories]
+    flagged = [label for label in visual if hits.get(label.path)]
+    tp = sum(1 for label in positives if hits.get(label.path))
+    clean = [label for label in visual if label.clean]
+    clean_flagged = sum(1 for label in clean if hits.get(label.path))
+    return {
+        "positives": len(positives), "tp": tp, "fp": len(flagged) - tp,
+        "recall": _round(tp / len(positives)) if positives else None,
+        "precision": _round(tp / len(flagged)) if flagged else None,
+        "clean_files": len(clean), "clean_flagged": clean_flagged,
+        "clean_fp_rate": _round(clean_flagged / len(clean)) if clean else None,
+    }

@@ -1,0 +1,103 @@
+"""Benchmark reports as markdown tables, and the README section built from them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from benchmarks.labels import CATEGORIES, DECISIONS
+
+README_START = "<!-- benchmark-results:start -->"
+README_END = "<!-- benchmark-results:end -->"
+
+
+def _fmt(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def category_table(report: dict[str, Any]) -> str:
+    lines = [
+        "| category | positives | recall | precision | flagged clean files |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for category in CATEGORIES:
+        s = report["categories"][category]
+        clean = f"{s['clean_flagged']}/{s['clean_files']}" if s["clean_files"] else "n/a"
+        lines.append(f"| {category} | {s['positives']} | {_fmt(s['recall'])} | "
+                     f"{_fmt(s['precision'])} | {clean} |")
+    return "\n".join(lines)
+
+
+def confusion_table(report: dict[str, Any]) -> str:
+    lines = ["| expected \\ got | " + " | ".join(DECISIONS) + " |",
+             "| --- |" + " ---: |" * len(DECISIONS)]
+    for expected in DECISIONS:
+        row = report["confusion"][expected]
+        lines.append(f"| {expected} | " + " | ".join(str(row[d]) for d in DECISIONS) + " |")
+    return "\n".join(lines)
+
+
+def speed_table(report: dict[str, Any]) -> str:
+    lines = ["| measure | median | p95 |", "| --- | ---: | ---: |"]
+    for name, stats in report["detector_ms"].items():
+        lines.append(f"| detector `{name}` (ms) | {_fmt(stats['median'])} | {_fmt(stats['p95'])} |")
+    for key, label in (("screen_ms", "whole screen (ms)"),
+                       ("decode_ms", "Pillow full decode of the same file (ms)"),
+                       ("ratio_to_decode", "screen ÷ full decode")):
+        stats = report[key]
+        lines.append(f"| {label} | {_fmt(stats['median'])} | {_fmt(stats['p95'])} |")
+    extra = []
+    if "throughput_files_per_s" in report:
+        t = report["throughput_files_per_s"]
+        extra.append(f"throughput: {t['1']} files/s with 1 worker process, {t['2']} with 2")
+    extra.append(f"peak memory: {report['peak_rss_mb']} MB in process"
+                 + (f", {report['peak_rss_mb_workers']} MB per worker"
+                    if "peak_rss_mb_workers" in report else ""))
+    return "\n".join(lines) + "\n\n" + "; ".join(extra) + "."
+
+
+def side_by_side_table(report: dict[str, Any]) -> str:
+    lines = [
+        "| tool | sensitive-id recall | precision | flagged clean files | ms per image (median) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in report["side_by_side"].items():
+        s = row["sensitive-id"]
+        clean = f"{s['clean_flagged']}/{s['clean_files']}" if s["clean_files"] else "n/a"
+        lines.append(f"| {name} {row['version']} | {_fmt(s['recall'])} | {_fmt(s['precision'])} "
+                     f"| {clean} | {_fmt(row['ms']['median'], 1)} |")
+    return "\n".join(lines)
+
+
+def markdown(report: dict[str, Any]) -> str:
+    parts = [
+        f"### {report['set']}: {report['files']} files ({report['visual_files']} visual)",
+        f"vmscreen {report['vmscreen']}, policy {report['policy']}, {report['when']}, "
+        f"{report['machine']['cores']} cores.",
+        category_table(report),
+        "Decisions, expected against got:",
+        confusion_table(report),
+        "Time:",
+        speed_table(report),
+    ]
+    if "side_by_side" in report:
+        parts += ["Side by side on the same images, same run:", side_by_side_table(report)]
+    if report["unscreened"]:
+        parts.append(f"Unscreened: {len(report['unscreened'])} file(s): " + ", ".join(
+            f"`{u['path']}` ({u['code']})" for u in report["unscreened"][:10]))
+    return "\n\n".join(parts) + "\n"
+
+
+def update_readme(readme: Path, body: str) -> None:
+    """Replace the text between the benchmark markers with ``body``."""
+    text = readme.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(README_START) + ".*?" + re.escape(README_END), re.S)
+    if not pattern.search(text):
+        raise ValueError(f"{readme} has no {README_START} ... {README_END} section")
+    replacement = f"{README_START}\n{body.strip()}\n{README_END}"
+    readme.write_text(pattern.sub(lambda _: replacement, text), encoding="utf-8")

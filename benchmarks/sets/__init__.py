@@ -1,0 +1,1 @@
+"""Labelled benchmark sets: synthetic, real, public."""

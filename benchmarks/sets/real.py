@@ -1,0 +1,65 @@
+"""The real labelled set in ../shared/datasets/real, read in place and never copied.
+
+Its labels.csv has one flag per visual or metadata property; this maps them onto vmscreen's
+categories and the decision the default policy should reach.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from benchmarks.labels import Label
+
+DEFAULT_ROOT = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "real"
+
+# Flags whose presence the default policy rejects.
+_REJECT_FLAGS = ("face", "id_document", "card_number", "nudity", "private_location", "watermark",
+                 "screenshot")
+
+
+def _categories(row: dict[str, str]) -> frozenset[str]:
+    on = {key for key, value in row.items() if value == "1"}
+    found = set()
+    if "face" in on:
+        found.add("other-people")
+    if on & {"id_document", "card_number"}:
+        found.add("sensitive-id")
+    if "nudity" in on:
+        found.add("sexual-content")
+    if "private_location" in on:
+        found.add("private-place")
+    # Screenshots are media from apps and websites the contributor does not own (DESIGN.md).
+    if on & {"watermark", "copyright_meta", "screenshot"}:
+        found.add("copyright")
+    if "gps" in on:
+        found.add("metadata")
+    return frozenset(found)
+
+
+def _expected(row: dict[str, str]) -> str:
+    if any(row.get(flag) == "1" for flag in _REJECT_FLAGS):
+        return "reject"
+    if row.get("copyright_meta") == "1":
+        return "review"  # an agency rejects, a personal notice reviews: review is the floor
+    return "accept"
+
+
+def load(root: Path = DEFAULT_ROOT) -> list[Label]:
+    """Labels with paths relative to ``root``. Raises FileNotFoundError when the set is absent."""
+    labels_csv = root / "labels.csv"
+    if not labels_csv.exists():
+        raise FileNotFoundError(f"the real set is not at {root} (no labels.csv)")
+    with labels_csv.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        Label(
+            path=row["path"],
+            categories=_categories(row),
+            expected=_expected(row),
+            kind=row["path"].split("/", 1)[0],
+            visual=int(row.get("width") or 0) >= 100,
+            notes=row.get("notes", ""),
+        )
+        for row in rows
+    ]
