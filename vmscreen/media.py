@@ -101,6 +101,13 @@ def _to_rgb(im: Image.Image) -> Image.Image:
     return im.convert("RGB")
 
 
+def _orientation(im: Image.Image) -> int:
+    try:
+        return int(im.getexif().get(0x0112, 1))
+    except (TypeError, ValueError):
+        return 1
+
+
 def _fit(size: tuple[int, int], max_side: int) -> tuple[int, int]:
     w, h = size
     scale = max_side / max(w, h)
@@ -179,17 +186,21 @@ class Media:
         if frames * width * height > self.limits.max_total_frame_pixels:
             raise MediaError("UNS003", f"{frames} frames of {width}x{height} exceed the limit")
         self.frame_count = frames
-        orientation = im.getexif().get(0x0112, 1) if self.format != "HEIF" else 1
-        swapped = orientation in (5, 6, 7, 8)
-        self.width, self.height = (height, width) if swapped else (width, height)
-        self._raw_metadata = read_raw_metadata(im)
         # Decode now so a truncated or corrupt body is caught here, once, not by every detector.
-        self.image(ANALYSIS_SIDE)
+        # The opened image is decoded in place: Pillow finds a PNG's eXIf chunk only after the
+        # pixel data, so reading metadata first would decompress the PNG twice.
+        side = ANALYSIS_SIDE if max(width, height) > ANALYSIS_SIDE else None
+        view = self._decode(side, im)
+        self._views[side] = view
+        self._raw_metadata = read_raw_metadata(im)
+        # HEIF decoders apply the rotation themselves and report orientation 1.
+        swapped = _orientation(im) in (5, 6, 7, 8)
+        self.width, self.height = (height, width) if swapped else (width, height)
 
     # -- views --------------------------------------------------------------------------------
 
-    def _decode(self, max_side: int | None) -> Image.Image:
-        im = self._open()
+    def _decode(self, max_side: int | None, opened: Image.Image | None = None) -> Image.Image:
+        im = opened if opened is not None else self._open()
         if max_side is not None and im.format in _DRAFTABLE:
             # DCT scaling: libjpeg decodes at 1/2, 1/4 or 1/8 for a fraction of the cost. Taking
             # a view down to 80% of the side asked for often saves a whole scale step and the
@@ -200,7 +211,8 @@ class Media:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 im.load()
-                upright = ImageOps.exif_transpose(im)
+                # A copy only when a rotation is needed: most photos are stored upright.
+                upright = ImageOps.exif_transpose(im) if _orientation(im) != 1 else im
         except Image.DecompressionBombError as exc:
             raise MediaError("UNS003", str(exc)) from None
         except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
