@@ -102,9 +102,12 @@ def _to_rgb(im: Image.Image) -> Image.Image:
 
 
 def _orientation(im: Image.Image) -> int:
+    """The EXIF orientation, 1 when absent or unreadable (the metadata reader reports damage)."""
     try:
-        return int(im.getexif().get(0x0112, 1))
-    except (TypeError, ValueError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return int(im.getexif().get(0x0112, 1))
+    except (TypeError, ValueError, OSError, SyntaxError):
         return 1
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 import struct
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,6 +180,9 @@ def read_metadata(raw: RawMetadata) -> MediaMetadata:
     if raw.exif:
         try:
             exif, gps = _parse_exif(raw.exif)
+        except CorruptExif as damaged:
+            exif, gps = damaged.args
+            errors.append("EXIF block is damaged; tags after the damage are lost")
         except Exception as exc:  # noqa: BLE001 - Pillow raises many types on hostile EXIF
             errors.append(f"EXIF block unreadable: {type(exc).__name__}")
     xmp: dict[str, tuple[str, ...]] = {}
@@ -224,18 +228,35 @@ def _clean(value: Any) -> MetaValue | None:
     return number if number == number else None  # drop NaN from 0/0 rationals
 
 
+class CorruptExif(ValueError):
+    pass
+
+
 def _parse_exif(blob: bytes) -> tuple[dict[str, MetaValue], GpsFix | None]:
-    exif = Image.Exif()
-    exif.load(blob)
+    # Pillow warns rather than raises on a damaged IFD and returns what it could read: keep
+    # that, and say the block was damaged, since what it lost may have been the GPS.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exif = Image.Exif()
+        exif.load(blob)
+        ifds = (exif, exif.get_ifd(_EXIF_IFD))
+        gps_ifd = exif.get_ifd(_GPS_IFD)
+    tags, gps = _exif_tags(ifds), _exif_gps(gps_ifd)
+    if any("Corrupt EXIF" in str(w.message) for w in caught):
+        raise CorruptExif(tags, gps)
+    return tags, gps
+
+
+def _exif_tags(ifds: Iterable[Mapping[int, Any]]) -> dict[str, MetaValue]:
     tags: dict[str, MetaValue] = {}
-    for ifd_tags in (exif, exif.get_ifd(_EXIF_IFD)):
+    for ifd_tags in ifds:
         for tag, value in ifd_tags.items():
             if tag in (_EXIF_IFD, _GPS_IFD):
                 continue
             cleaned = _clean(value)
             if cleaned is not None:
                 tags[ExifTags.TAGS.get(tag, f"Tag{tag:#06x}")] = cleaned
-    return tags, _exif_gps(exif.get_ifd(_GPS_IFD))
+    return tags
 
 
 def _dms(value: Any) -> float:
