@@ -146,8 +146,9 @@ class Media:
     def _open(self) -> Image.Image:
         try:
             with warnings.catch_warnings():
-                # Pillow warns (not raises) on large images; our own limit decides instead.
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                # Pillow warns (not raises) on large images and damaged EXIF: our own limit
+                # decides the first, the metadata reader reports the second.
+                warnings.simplefilter("ignore")
                 return Image.open(io.BytesIO(self.data), formats=SUPPORTED_FORMATS)
         except Image.DecompressionBombError as exc:
             raise MediaError("UNS003", f"image exceeds the pixel limit: {exc}") from None

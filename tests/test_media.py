@@ -1,0 +1,117 @@
+"""Media: every format through one object, orientation, reduced views, limits, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests import imaging
+from vmscreen.media import Limits, MediaError, media_from_array, media_from_pil, open_media
+
+
+@pytest.mark.parametrize("fmt, expected", [
+    ("JPEG", "JPEG"), ("PNG", "PNG"), ("WEBP", "WEBP"), ("TIFF", "TIFF"), ("BMP", "BMP"),
+    ("HEIF", "HEIF"), ("GIF", "GIF"),
+])
+def test_every_format_opens_through_one_object(fmt, expected):
+    data = imaging.encode(imaging.picture(120, 80), fmt)
+    media = open_media(data)
+    assert media.format == expected
+    assert (media.width, media.height) == (120, 80)
+    assert media.image().size == (120, 80) and media.image().mode == "RGB"
+    assert media.info.sha256 and media.info.bytes == len(data)
+
+
+def test_every_frame_of_an_animated_gif():
+    media = open_media(imaging.animated_gif(frames=4))
+    frames = list(media.frames())
+    assert media.frame_count == 4 and [i for i, _ in frames] == [0, 1, 2, 3]
+    reds = [frame.getpixel((5, 5))[0] for _, frame in frames]
+    assert reds == sorted(reds) and len(set(reds)) == 4  # each frame really is its own
+
+
+def test_exif_orientation_is_applied():
+    image = Image.new("RGB", (200, 100), (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, 100, 100))  # red on the left as stored
+    exif = image.getexif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    media = open_media(imaging.encode(image, "JPEG", exif=exif))
+    upright = media.image()
+    assert (media.width, media.height) == upright.size == (100, 200)
+    assert upright.getpixel((50, 30))[0] > 200  # red ends up on top
+    assert upright.getpixel((50, 170))[2] > 200
+
+
+def test_reduced_views_of_a_large_jpeg_come_from_dct_scaling():
+    media = open_media(imaging.jpeg(4000, 3000))
+    small = media.image(500)
+    assert max(small.size) <= 500 and max(small.size) >= 400  # draft keeps at least 80%
+    assert media.scale(500) == pytest.approx(4000 / small.width)
+    assert media.image(500) is small  # decoded once, kept
+    assert media.image().size == (4000, 3000)
+    assert media.grey(256).ndim == 2 and media.array(256).shape[2] == 3
+    assert not media.array(256).flags.writeable
+
+
+def test_content_not_extension_decides(tmp_path):
+    png_named_jpg = tmp_path / "photo.jpg"
+    png_named_jpg.write_bytes(imaging.encode(imaging.picture(), "PNG"))
+    assert open_media(png_named_jpg).format == "PNG"
+    text_named_jpg = tmp_path / "notes.jpg"
+    text_named_jpg.write_text("dear diary")
+    with pytest.raises(MediaError) as caught:
+        open_media(text_named_jpg)
+    assert caught.value.code == "UNS002"
+
+
+@pytest.mark.parametrize("data, code", [
+    (b"", "UNS001"),
+    (imaging.truncated_jpeg(), "UNS001"),
+    (imaging.jpeg()[:200], "UNS001"),
+    (imaging.decompression_bomb(), "UNS003"),
+    (b"%PDF-1.7\n1 0 obj\n", "UNS002"),
+])
+def test_bad_files_raise_media_error_with_their_code(data, code):
+    with pytest.raises(MediaError) as caught:
+        open_media(data)
+    assert caught.value.code == code
+    assert caught.value.message
+
+
+def test_byte_pixel_and_frame_limits():
+    with pytest.raises(MediaError, match="over the 1000 limit"):
+        open_media(imaging.jpeg(), Limits(max_bytes=1000))
+    with pytest.raises(MediaError, match="pixels"):
+        open_media(imaging.jpeg(200, 100), Limits(max_pixels=10_000))
+    with pytest.raises(MediaError, match="frame limit"):
+        open_media(imaging.animated_gif(frames=5), Limits(max_frames=4))
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(MediaError) as caught:
+        open_media(tmp_path / "nope.jpg")
+    assert caught.value.code == "UNS001"
+    with pytest.raises(MediaError):
+        open_media(tmp_path)
+
+
+def test_modes_are_converted_to_rgb():
+    sixteen = Image.fromarray((np.arange(64 * 32).reshape(32, 64) * 30).astype(np.uint16))
+    assert open_media(imaging.encode(sixteen, "PNG")).image().mode == "RGB"
+    transparent = Image.new("RGBA", (20, 20), (0, 0, 0, 0))
+    # Transparent pixels become white, so dark text on a transparent background stays legible.
+    assert open_media(imaging.encode(transparent, "PNG")).image().getpixel((5, 5)) == (255,) * 3
+    palette = imaging.picture().quantize(16)
+    assert open_media(imaging.encode(palette, "PNG")).image().mode == "RGB"
+
+
+def test_in_memory_images_and_arrays():
+    array = np.zeros((30, 40, 3), dtype=np.uint8)
+    array[:, :20] = 255
+    media = media_from_array(array)
+    assert (media.width, media.height) == (40, 30)
+    assert media.image().getpixel((5, 5)) == (255, 255, 255)
+    assert media_from_pil(Image.new("L", (8, 9))).height == 9
+    with pytest.raises(MediaError):
+        media_from_array(np.zeros((4, 4, 3), dtype=np.float32))
