@@ -90,7 +90,7 @@ def xmp_packet(**properties: str | list[str]) -> bytes:
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         f'<rdf:Description rdf:about="" {declarations}>{"".join(body)}</rdf:Description>'
         '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def iptc_iim(datasets: Mapping[int, str | list[str]]) -> bytes:
