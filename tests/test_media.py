@@ -71,6 +71,7 @@ def test_content_not_extension_decides(tmp_path):
     (imaging.jpeg()[:200], "UNS001"),
     (imaging.decompression_bomb(), "UNS003"),
     (b"%PDF-1.7\n1 0 obj\n", "UNS002"),
+    (b"\x89PNG\r\n\x1a\n and then nothing useful", "UNS001"),  # damaged, not foreign
 ])
 def test_bad_files_raise_media_error_with_their_code(data, code):
     with pytest.raises(MediaError) as caught:

@@ -101,6 +101,21 @@ def _to_rgb(im: Image.Image) -> Image.Image:
     return im.convert("RGB")
 
 
+_MAGIC: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"\xff\xd8\xff", "JPEG"), (0, b"\x89PNG\r\n\x1a\n", "PNG"), (0, b"GIF8", "GIF"),
+    (8, b"WEBP", "WebP"), (0, b"II*\x00", "TIFF"), (0, b"MM\x00*", "TIFF"), (0, b"BM", "BMP"),
+    (4, b"ftyphei", "HEIF"), (4, b"ftypmif1", "HEIF"), (4, b"ftypavif", "AVIF"),
+)
+
+
+def _claimed_format(data: bytes) -> str | None:
+    """The format a file's first bytes claim, whether or not the rest bears it out."""
+    for offset, magic, name in _MAGIC:
+        if data[offset : offset + len(magic)] == magic:
+            return name
+    return None
+
+
 def _orientation(im: Image.Image) -> int:
     """The EXIF orientation, 1 when absent or unreadable (the metadata reader reports damage)."""
     try:
@@ -153,6 +168,9 @@ class Media:
         except Image.DecompressionBombError as exc:
             raise MediaError("UNS003", f"image exceeds the pixel limit: {exc}") from None
         except UnidentifiedImageError:
+            claimed = _claimed_format(self.data)
+            if claimed:  # it starts like one of ours, so it is damaged, not foreign
+                raise MediaError("UNS001", f"corrupt {claimed} header") from None
             raise MediaError(
                 "UNS002",
                 "not a supported image: content is none of " + ", ".join(SUPPORTED_FORMATS),

@@ -37,7 +37,7 @@ _ORGANISATION = re.compile(
     r"broadcasting|entertainment|group|foundation|museum|archive|library|university)\b",
     re.IGNORECASE,
 )
-_NOTICE_ONLY = re.compile(r"^[\s©(c)]*(copyright|all rights reserved|\d{4}|[\s.,©()-])*$", re.I)
+_NOTICE_WORDS = re.compile(r"copyright|all rights reserved|\(c\)|\d{4}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def classify_rights_holder(text: str, role: str = "notice") -> RightsHolder:
         return RightsHolder("organisation", 0.75)
     if role == "supplier":
         return RightsHolder("supplier", 0.6)
-    if _NOTICE_ONLY.match(text):
+    if not any(ch.isalpha() for ch in _NOTICE_WORDS.sub("", text)):  # nothing but the notice
         return RightsHolder("notice", 0.5)
     if role == "notice":
         return RightsHolder("person", 0.5)
