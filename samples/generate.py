@@ -8,6 +8,7 @@ writes. The output is deterministic, so the committed files can be checked again
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,10 @@ import pillow_heif
 from PIL import Image, ImageDraw
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the repository root, for the shared metadata writers
+
+from tests.imaging import exif_block, xmp_packet  # noqa: E402
+
 MEDIA = HERE / "media"
 
 # A point inside the demo zone in samples/zones.geojson (a made-up clinic campus in London).
@@ -43,55 +48,16 @@ def landscape(width: int = 640, height: int = 427, seed: int = 0) -> Image.Image
     return picture
 
 
-def _dms(value: float) -> tuple[float, float, float]:
-    value = abs(value)
-    degrees = int(value)
-    minutes = int((value - degrees) * 60)
-    return float(degrees), float(minutes), round((value - degrees - minutes / 60) * 3600, 3)
-
-
 def camera_exif(image: Image.Image, *, gps: tuple[float, float] | None = None,
                 owner: str | None = None, serial: str | None = None,
                 software: str | None = None, copyright: str | None = None,
                 artist: str | None = None) -> Image.Exif:
-    exif = image.getexif()
-    exif[0x010F] = "ExampleCam"  # Make
-    exif[0x0110] = "EC-100"  # Model
-    if software:
-        exif[0x0131] = software
-    if copyright:
-        exif[0x8298] = copyright
-    if artist:
-        exif[0x013B] = artist
-    camera = exif.get_ifd(0x8769)
-    if owner:
-        camera[0xA430] = owner  # CameraOwnerName
-    if serial:
-        camera[0xA431] = serial  # BodySerialNumber
-    if gps:
-        lat, lon = gps
-        exif[0x8825] = {1: "N" if lat >= 0 else "S", 2: _dms(lat),
-                        3: "E" if lon >= 0 else "W", 4: _dms(lon)}
-    return exif
-
-
-def xmp(**fields: str) -> bytes:
-    """An XMP packet with the given properties (prefix_name=value) as rdf:Description attributes."""
-    namespaces = {
-        "dc": "http://purl.org/dc/elements/1.1/",
-        "photoshop": "http://ns.adobe.com/photoshop/1.0/",
-        "Iptc4xmpCore": "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/",
-        "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
-    }
-    attributes = " ".join(f'{key.replace("_", ":", 1)}="{value}"' for key, value in fields.items())
-    declarations = " ".join(f'xmlns:{p}="{uri}"' for p, uri in namespaces.items())
-    return (
-        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
-        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        f'<rdf:Description rdf:about="" {declarations} {attributes}/>'
-        '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
-    ).encode()
+    """EXIF as a camera writes it: make and model, and whatever the owner set up."""
+    tags = {0x010F: "ExampleCam", 0x0110: "EC-100", 0x0131: software, 0x8298: copyright,
+            0x013B: artist}
+    camera = {0xA430: owner, 0xA431: serial}  # CameraOwnerName, BodySerialNumber
+    return exif_block(image, gps=gps, tags={k: v for k, v in tags.items() if v},
+                      camera={k: v for k, v in camera.items() if v})
 
 
 def jpeg_bytes(image: Image.Image, **save: object) -> bytes:
@@ -113,7 +79,7 @@ def build() -> dict[str, bytes]:
     picture = landscape(seed=4)
     files["own-name-rights.jpg"] = jpeg_bytes(picture, exif=camera_exif(
         picture, artist="Alex Example", copyright="Copyright 2026 Alex Example"))
-    files["clinic-location.jpg"] = jpeg_bytes(landscape(seed=5), xmp=xmp(
+    files["clinic-location.jpg"] = jpeg_bytes(landscape(seed=5), xmp=xmp_packet(
         photoshop_City="London", Iptc4xmpCore_Location="Riverside Medical Centre, Ward 4"))
     picture = landscape(seed=6)
     files["in-restricted-zone.jpg"] = jpeg_bytes(picture, exif=camera_exif(
