@@ -17,7 +17,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vmscreen._version import __version__
 from vmscreen.catalogue import DETECTOR_FAILED, WORKER_CRASHED
 from vmscreen.findings import CodeInfo
 from vmscreen.media import Limits
@@ -74,14 +73,7 @@ def _screen_in_worker(path: str) -> Result:
 
 
 def _failure(path: str, settings: BatchSettings, code: CodeInfo, message: str) -> Result:
-    finding = code.finding("batch", 1.0, message)
-    verdict = settings.policy.decide([finding])
-    return Result(
-        path=path, decision=verdict.decision, reasons=verdict.reasons, remedies=verdict.remedies,
-        findings=(finding,), policy_name=settings.policy.name,
-        policy_version=settings.policy.version, vmscreen_version=__version__, media=None,
-        detectors=(), elapsed_ms=0.0,
-    )
+    return Result.decided(path, settings.policy, [code.finding("batch", 1.0, message)])
 
 
 def _pool(jobs: int, settings: BatchSettings) -> ProcessPoolExecutor:

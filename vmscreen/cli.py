@@ -79,7 +79,10 @@ def scan(
     settings = BatchSettings(policy=policy, zones=tuple(zones))
 
     files = list(iter_files(paths))
-    previous = read_finished(output) if resume and output else []
+    wanted = {path_key(f) for f in files}
+    # Results already in the output for files of this run (a resumed file may hold others).
+    previous = [r for r in read_finished(output) if path_key(r.path) in wanted] if (
+        resume and output) else []
     done = {path_key(r.path) for r in previous}
     todo = [f for f in files if path_key(f) not in done]
 
@@ -87,8 +90,7 @@ def scan(
     results = _run(todo, settings, jobs or os.cpu_count() or 1, fmt, output, resume, progress)
     elapsed = time.perf_counter() - start
 
-    everything = [r for r in previous if path_key(r.path) in {path_key(f) for f in files}]
-    everything += results
+    everything = previous + results
     if resume and previous:
         click.echo(f"resumed: {len(todo)} screened now, {len(files) - len(todo)} already done",
                    err=True)

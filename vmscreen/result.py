@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from vmscreen._version import __version__
 from vmscreen.detectors.base import ModelRef
 from vmscreen.findings import Category, Finding
 from vmscreen.media import MediaInfo
-from vmscreen.policy import Decision, Reason
+from vmscreen.policy import Decision, Policy, Reason
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,26 @@ class Result:
     media: MediaInfo | None
     detectors: tuple[DetectorRun, ...]
     elapsed_ms: float
+
+    @classmethod
+    def decided(
+        cls,
+        path: str,
+        policy: Policy,
+        findings: Sequence[Finding],
+        *,
+        media: MediaInfo | None = None,
+        detectors: Sequence[DetectorRun] = (),
+        elapsed_ms: float = 0.0,
+    ) -> Result:
+        """A Result with the policy's decision on these findings."""
+        verdict = policy.decide(findings)
+        return cls(
+            path=path, decision=verdict.decision, reasons=verdict.reasons,
+            remedies=verdict.remedies, findings=tuple(findings), policy_name=policy.name,
+            policy_version=policy.version, vmscreen_version=__version__, media=media,
+            detectors=tuple(detectors), elapsed_ms=elapsed_ms,
+        )
 
     @property
     def errors(self) -> tuple[Finding, ...]:

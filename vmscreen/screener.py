@@ -18,7 +18,6 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from vmscreen._version import __version__
 from vmscreen.catalogue import DETECTOR_FAILED, DETECTOR_TIMEOUT, core_code
 from vmscreen.detectors import Detector, discover_detectors
 from vmscreen.detectors.base import ScreenContext
@@ -153,18 +152,12 @@ class Screener:
                 found, run = self._run(detector, media)
                 findings.extend(found)
                 runs.append(run)
-        verdict = self.policy.decide(findings)
-        return Result(
-            path=label or (media.source if media else "<input>"),
-            decision=verdict.decision,
-            reasons=verdict.reasons,
-            remedies=verdict.remedies,
-            findings=tuple(findings),
-            policy_name=self.policy.name,
-            policy_version=self.policy.version,
-            vmscreen_version=__version__,
+        return Result.decided(
+            label or (media.source if media else "<input>"),
+            self.policy,
+            findings,
             media=media.info if media else None,
-            detectors=tuple(runs),
+            detectors=runs,
             elapsed_ms=round((time.perf_counter() - start) * 1000, 2),
         )
 

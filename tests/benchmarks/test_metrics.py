@@ -11,9 +11,7 @@ from vmscreen.result import Result
 
 
 def _result(path: str, *findings: Finding) -> Result:
-    verdict = default_policy().decide(findings)
-    return Result(path, verdict.decision, verdict.reasons, verdict.remedies, tuple(findings),
-                  "default", "1", "0", None, (), 10.0)
+    return Result.decided(path, default_policy(), findings)
 
 
 def _finding(code: str, category: Category, score: float = 1.0) -> Finding:
