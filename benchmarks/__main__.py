@@ -62,6 +62,17 @@ def _baselines(wanted: bool) -> list:
     return list(available_baselines())
 
 
+def _readme_from(results: Path) -> int:
+    sections = [(results / f"{name}.md").read_text() for name in SETS
+                if (results / f"{name}.md").exists()]
+    if not sections:
+        print(f"no results in {results}: run `python -m benchmarks run` first", file=sys.stderr)
+        return 1
+    reporting.update_readme(README, "\n".join(sections))
+    print(f"updated {README}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -76,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--results", type=Path, default=RESULTS, help="where to write results")
     run.add_argument("--update-readme", action="store_true",
                      help="copy the tables into README.md")
+    sub.add_parser("readme", help="copy the recorded results tables into README.md")
     args = parser.parse_args(argv)
+    if args.command == "readme":
+        return _readme_from(RESULTS)
 
     unknown = set(args.sets) - set(SETS)
     if unknown:

@@ -90,6 +90,19 @@ def decision_confusion(pairs: Iterable[tuple[Label, Result]]) -> dict[str, dict[
     return table
 
 
+def by_kind(pairs: Iterable[tuple[Label, Result]]) -> dict[str, dict[str, int | str]]:
+    """Per kind of file: how many, the decision expected, and the decisions reached."""
+    table: dict[str, dict[str, int | str]] = {}
+    for label, result in pairs:
+        row = table.setdefault(label.kind, {"files": 0, "expected": label.expected,
+                                            **dict.fromkeys(DECISIONS, 0)})
+        row["files"] = int(row["files"]) + 1
+        row[result.decision.value] = int(row[result.decision.value]) + 1
+        if row["expected"] != label.expected:
+            row["expected"] = "mixed"
+    return dict(sorted(table.items()))
+
+
 def unscreened(pairs: Iterable[tuple[Label, Result]]) -> list[dict[str, str]]:
     return [
         {"path": label.path, "code": f.code, "detector": f.detector, "message": f.message}

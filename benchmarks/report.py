@@ -42,6 +42,15 @@ def confusion_table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def kind_table(report: dict[str, Any]) -> str:
+    lines = ["| kind | files | expected | accept | review | reject |",
+             "| --- | ---: | --- | ---: | ---: | ---: |"]
+    for kind, row in report["by_kind"].items():
+        lines.append(f"| {kind} | {row['files']} | {row['expected']} | "
+                     + " | ".join(str(row[d]) for d in DECISIONS) + " |")
+    return "\n".join(lines)
+
+
 def speed_table(report: dict[str, Any]) -> str:
     lines = ["| measure | median | p95 |", "| --- | ---: | ---: |"]
     for name, stats in report["detector_ms"].items():
@@ -85,6 +94,8 @@ def markdown(report: dict[str, Any]) -> str:
         "Time:",
         speed_table(report),
     ]
+    if len(report.get("by_kind", {})) > 1:
+        parts += ["Decisions by kind of file:", kind_table(report)]
     if "side_by_side" in report:
         parts += ["Side by side on the same images, same run:", side_by_side_table(report)]
     if report["unscreened"]:

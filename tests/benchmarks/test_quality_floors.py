@@ -5,23 +5,12 @@ Quality only, never time: this machine is shared and noisy.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 from benchmarks import metrics
 from benchmarks.sets import real
+from tests.benchmarks.conftest import FLOORS
 from vmscreen import Screener
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-FLOORS = tomllib.loads(
-    (Path(__file__).resolve().parents[2] / "benchmarks" / "floors.toml").read_text()
-)
 
 
 def _check(scores: dict[str, metrics.CategoryScore], floors: dict[str, dict]) -> list[str]:
@@ -48,3 +37,21 @@ def test_real_set_meets_its_floors():
     pairs = [(label, screener.screen(real.DEFAULT_ROOT / label.path)) for label in labels]
     failures = _check(metrics.category_scores(pairs), FLOORS["real"])
     assert not failures, "; ".join(failures)
+
+
+def test_synthetic_slice_meets_its_floors(synthetic_slice):
+    root, labels = synthetic_slice
+    screener = Screener()
+    pairs = [(label, screener.screen(root / label.path)) for label in labels]
+    assert not metrics.unscreened(pairs)
+    floors = {k: v for k, v in FLOORS["synthetic-ci"].items() if k != "slice"}
+    failures = _check(metrics.category_scores(pairs), floors)
+    assert not failures, "; ".join(failures)
+
+
+def test_check_reports_each_floor_it_misses():
+    score = metrics.CategoryScore("copyright", positives=4, true_positives=1, false_positives=1,
+                                  false_negatives=3, clean_files=10, clean_flagged=1)
+    failures = _check({"copyright": score}, {"copyright": {
+        "min_recall": 0.5, "min_precision": 0.9, "max_clean_fp_rate": 0.0}})
+    assert len(failures) == 3 and failures[0].startswith("copyright recall 0.25")
