@@ -49,9 +49,13 @@ def test_result_records_what_produced_it_and_round_trips():
     assert Result.from_dict(record) == result
     assert record["policy"] == {"name": "default", "version": result.policy_version}
     assert record["vmscreen"] == result.vmscreen_version
-    (run,) = record["detectors"]
-    assert (run["name"], run["status"], run["models"]) == ("metadata", "ok", [])
-    assert run["version"] == MetadataDetector.info.version
+    runs = {run["name"]: run for run in record["detectors"]}
+    assert set(runs) == {"metadata", "barcodes", "sensitive-id"}
+    assert (runs["metadata"]["status"], runs["metadata"]["models"]) == ("ok", [])
+    assert runs["metadata"]["version"] == MetadataDetector.info.version
+    # The OCR models that read the file are named with their sha256.
+    assert {m["name"]: len(m["sha256"]) for m in runs["sensitive-id"]["models"]} == {
+        "PP-OCRv6_det_small": 64, "PP-OCRv6_rec_small": 64}
 
 
 def test_a_raising_detector_is_unscreened_and_the_others_still_run():

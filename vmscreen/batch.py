@@ -33,6 +33,7 @@ class BatchSettings:
     policy: Policy = field(default_factory=default_policy)
     zones: tuple[Zone, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    ocr: str = "ppocr"
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -64,7 +65,8 @@ def _init_worker(settings: BatchSettings) -> None:
     global _worker_screener
     # One inference thread per worker: the workers themselves use the cores.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _worker_screener = Screener(settings.policy, zones=settings.zones, limits=settings.limits)
+    _worker_screener = Screener(settings.policy, zones=settings.zones, limits=settings.limits,
+                                ocr=settings.ocr, threads=1)
 
 
 def _screen_in_worker(path: str) -> Result:

@@ -12,16 +12,18 @@ import hashlib
 import io
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from vmscreen.metadata import MediaMetadata, RawMetadata, read_metadata, read_raw_metadata
+
+T = TypeVar("T")
 
 try:  # HEIC/HEIF/AVIF come from libheif through pillow-heif.
     import pillow_heif
@@ -153,6 +155,7 @@ class Media:
         self.limits = limits
         self._lock = threading.RLock()
         self._views: dict[int | None, Image.Image] = {}
+        self._memo: dict[str, Any] = {}
         self._raw_metadata: RawMetadata = RawMetadata()
         self._probe()
 
@@ -292,6 +295,14 @@ class Media:
                 yield index, rgb
         except (OSError, ValueError, EOFError) as exc:
             raise MediaError("UNS001", f"animation frame is corrupt: {exc}") from None
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Work several detectors share (one OCR pass per medium): computed once, then kept.
+        Concurrent callers of the same key wait for the first instead of repeating it."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]
 
     # -- facts --------------------------------------------------------------------------------
 

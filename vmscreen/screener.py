@@ -30,6 +30,7 @@ from vmscreen.media import (
     media_from_pil,
     open_media,
 )
+from vmscreen.ocr import make_engine
 from vmscreen.policy import Policy, default_policy
 from vmscreen.result import DetectorRun, Result
 from vmscreen.zones import Zone
@@ -86,13 +87,18 @@ class Screener:
         *,
         zones: Iterable[Zone] = (),
         limits: Limits | None = None,
+        ocr: str = "ppocr",
+        threads: int = 0,
     ) -> None:
         self.policy = policy or default_policy()
         chosen = discover_detectors() if detectors is None else list(detectors)
         self.detectors: tuple[Detector, ...] = tuple(
             sorted(chosen, key=lambda d: (d.info.cost, d.info.name))
         )
-        self.context = ScreenContext(zones=(*self.policy.zones, *zones))
+        # threads: inference threads per model (0: all cores, for a single call; batch workers
+        # use 1, since the worker processes already use the cores).
+        self.context = ScreenContext(zones=(*self.policy.zones, *zones),
+                                     ocr=make_engine(ocr, threads))
         self.limits = limits or Limits()
 
     def _open(self, source: Source) -> Media:

@@ -44,9 +44,11 @@ class BrokenDetector:
 
 
 def builtin_detectors() -> list[Detector]:
+    from vmscreen.detectors.barcodes import BarcodeDetector
     from vmscreen.detectors.metadata import MetadataDetector
+    from vmscreen.detectors.sensitive_id import SensitiveIdDetector
 
-    return [MetadataDetector()]
+    return [MetadataDetector(), BarcodeDetector(), SensitiveIdDetector()]
 
 
 def discover_detectors() -> list[Detector]:

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from vmscreen.findings import CodeInfo, Finding
 from vmscreen.media import Media
 from vmscreen.zones import Zone
+
+if TYPE_CHECKING:
+    from vmscreen.ocr.base import OcrEngine
+
+
+def _default_ocr() -> OcrEngine:
+    from vmscreen.ocr import make_engine
+
+    return make_engine()
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,9 @@ class ScreenContext:
     """Frozen settings a screen passes to every detector."""
 
     zones: tuple[Zone, ...] = field(default=())
+    # One engine per Screener: its models load on first use and serve every detector that
+    # reads text, through the medium's shared OCR pass.
+    ocr: OcrEngine = field(default_factory=_default_ocr)
 
 
 @runtime_checkable

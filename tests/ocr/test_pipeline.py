@@ -1,0 +1,60 @@
+"""The shared OCR pass: text presence first, regions only, full-resolution coordinates."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from benchmarks.sets import synthetic_documents as docs
+from benchmarks.sets import synthetic_scenes as scenes
+from tests.imaging import picture
+from vmscreen.media import media_from_array
+from vmscreen.ocr import Word, group_lines, make_engine, read_media, shared_reading
+from vmscreen.ocr.presence import text_regions
+
+
+def _card_photo(size=(4000, 3000), seed=1, fraction=(0.14, 0.16)) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    scene = scenes.surface(rng, size)
+    card = docs.payment_card(rng, "visa", number="4111111111111111")
+    return scenes.place(scene, card, rng, width_fraction=fraction, max_angle=15)
+
+
+def test_a_photo_without_text_costs_no_ocr():
+    media = media_from_array(np.asarray(picture(1600, 1200, seed=4)))
+    assert text_regions(media.grey(1024)) == []
+    assert read_media(media, make_engine()).regions == 0
+
+
+def test_small_print_of_a_card_in_a_12_mp_photo_is_read_in_full_resolution_coordinates():
+    photo = _card_photo()
+    media = media_from_array(photo)
+    reading = read_media(media, make_engine())
+    number = next(line for line in reading.lines if "1111" in line.text)
+    assert number.text.replace(" ", "") == "4111111111111111"
+    # The card is a seventh of the frame wide; the number's box is in full-resolution pixels.
+    assert 0.05 * media.width < number.box.width < 0.2 * media.width
+    assert number.box.x1 <= media.width and number.box.y1 <= media.height
+
+
+def test_the_pass_runs_once_per_medium_for_every_detector_that_asks():
+    media = media_from_array(_card_photo(size=(1600, 1200), fraction=(0.4, 0.5)))
+    engine = make_engine()
+    assert shared_reading(media, engine) is shared_reading(media, engine)
+
+
+def test_words_on_one_tilted_line_are_joined_in_reading_order():
+    def word(text, x, y, angle=15.0):
+        t = np.radians(angle)
+        dx, dy = np.cos(t), -np.sin(t)
+        w, h = 80, 30
+        corners = [(x, y), (x + w * dx, y + w * dy), (x + w * dx + h * np.sin(t),
+                   y + w * dy + h * np.cos(t)), (x + h * np.sin(t), y + h * np.cos(t))]
+        return Word(text, tuple((float(a), float(b)) for a, b in corners), 0.9)
+
+    step = 100
+    t = np.radians(15)
+    words = [word(text, 100 + i * step * np.cos(t), 400 - i * step * np.sin(t))
+             for i, text in enumerate(["4111", "1111", "1111", "1111"])]
+    below = word("JOHN", 100 + 30 * np.sin(t), 400 + 60 * np.cos(t))
+    lines = group_lines([words[2], below, words[0], words[3], words[1]])
+    assert [line.text for line in lines] == ["4111 1111 1111 1111", "JOHN"]

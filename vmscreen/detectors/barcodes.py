@@ -1,0 +1,104 @@
+"""Barcodes through zxing-cpp: PDF417 carrying AAMVA driving-licence data, and QR codes.
+
+PDF417 decoding fails beyond a few degrees of skew, so a frame with no PDF417 found is tried
+again on copies turned by small angles. Decoded contents are checked with the same rules as
+OCR text (card numbers, SSNs, IBANs, MRZs) and never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib.metadata import version
+
+import numpy as np
+from PIL import Image
+
+from vmscreen.detectors.base import DetectorInfo, ScreenContext
+from vmscreen.detectors.sensitive_id import text_findings
+from vmscreen.findings import Box, Category, CodeInfo, Finding
+from vmscreen.media import Media
+from vmscreen.ocr import Reading, Word, group_lines
+
+NAME = "barcodes"
+SIDE = 2048  # PDF417 modules need about 2 px each: a licence back filling a tenth of a 12 MP frame
+RETRY_ANGLES = (-12.0, 12.0, -24.0, 24.0, -6.0, 6.0)
+
+LICENCE_BARCODE = CodeInfo(
+    "BAR101", "licence-barcode", Category.SENSITIVE_ID,
+    "A driving licence or ID card barcode (AAMVA PDF417) is readable.",
+    "The back of North American driving licences and ID cards carries a PDF417 barcode with the "
+    "bearer's name, address, date of birth and licence number in the AAMVA format. Any phone can "
+    "read it, so a photo of it discloses the whole document. Evidence: the format only.",
+)
+QR_CODE = CodeInfo(
+    "BAR102", "qr-code", Category.SENSITIVE_ID, "A QR code is readable.",
+    "A QR code was decoded. Most are harmless (menus, links, tickets) and the default policy "
+    "accepts them; its contents are checked like OCR text, and a QR code that carries a card "
+    "number, an SSN or an MRZ is reported under those codes as well.",
+)
+
+
+def _is_aamva(payload: bytes) -> bool:
+    head = payload[:64]
+    return (head.startswith(b"@") and b"ANSI " in head) or b"AAMVA" in head
+
+
+def _rotated(grey: np.ndarray, angle: float) -> np.ndarray:
+    return np.asarray(Image.fromarray(grey).rotate(angle, resample=Image.BILINEAR, expand=True,
+                                                   fillcolor=255))
+
+
+def _box(code: object, factor: float) -> Box:
+    position = code.position  # type: ignore[attr-defined]
+    corners = (position.top_left, position.top_right, position.bottom_left,
+               position.bottom_right)
+    xs, ys = [max(0, p.x) for p in corners], [max(0, p.y) for p in corners]
+    return Box(int(min(xs) * factor), int(min(ys) * factor), int(max(xs) * factor),
+               int(max(ys) * factor))
+
+
+class BarcodeDetector:
+    info = DetectorInfo(
+        name=NAME,
+        version=f"1.0.0 (zxing-cpp {version('zxing-cpp')})",
+        codes=(LICENCE_BARCODE, QR_CODE),
+        licence="Apache-2.0",
+        cost=30,
+        time_budget_s=30.0,
+    )
+
+    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
+        import zxingcpp
+
+        grey = np.ascontiguousarray(media.grey(SIDE))
+        factor = media.width / grey.shape[1]
+        found = [(code, _box(code, factor)) for code in zxingcpp.read_barcodes(grey)]
+        if not any(code.format == zxingcpp.BarcodeFormat.PDF417 for code, _ in found):
+            for angle in RETRY_ANGLES:
+                turned = zxingcpp.read_barcodes(_rotated(grey, angle),
+                                                formats=zxingcpp.BarcodeFormat.PDF417)
+                if turned:  # positions refer to the turned copy: no box for these
+                    found += [(code, None) for code in turned]
+                    break
+        findings: list[Finding] = []
+        for code, box in found:
+            if code.format == zxingcpp.BarcodeFormat.PDF417 and _is_aamva(code.bytes):
+                findings.append(LICENCE_BARCODE.finding(
+                    NAME, 0.97, "an AAMVA driving-licence barcode (PDF417)", box=box,
+                    evidence={"format": "PDF417", "standard": "AAMVA"}))
+            elif code.format in (zxingcpp.BarcodeFormat.QRCode,
+                                 zxingcpp.BarcodeFormat.MicroQRCode):
+                findings.append(QR_CODE.finding(NAME, 0.3, "a QR code", box=box,
+                                                evidence={"format": "QRCode"}))
+            findings += self._payload(code.text, box)
+        return findings
+
+    @staticmethod
+    def _payload(text: str, box: Box | None) -> list[Finding]:
+        """The decoded text through the OCR rules, as if it were one line per line of text."""
+        quad = ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0))
+        words = [Word(part, tuple((x, y + row * 2) for x, y in quad), 1.0)  # type: ignore[arg-type]
+                 for row, line in enumerate(text.splitlines()) for part in line.split()]
+        reading = Reading("barcode", tuple(words), tuple(group_lines(words)), 1)
+        return [f if box is None else Finding.from_dict({**f.to_dict(), "box": box.to_list()})
+                for f in text_findings(reading)]

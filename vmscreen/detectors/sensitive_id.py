@@ -1,0 +1,152 @@
+"""The sensitive-id text detector: card numbers, SSNs, IBANs, machine-readable zones and the
+wording of identity documents, all read from the medium's shared OCR pass.
+
+Findings carry what kind of thing was found and where; a number appears only as its last four
+digits, an MRZ only as its layout and how many check digits hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from vmscreen.detectors.base import DetectorInfo, ScreenContext
+from vmscreen.detectors.id_numbers import (
+    SSN_CONTEXT,
+    NumberMatch,
+    find_cards,
+    find_ibans,
+    find_ssns,
+    tokens_of,
+)
+from vmscreen.detectors.id_wording import find_wording
+from vmscreen.detectors.mrz import find_mrz
+from vmscreen.findings import Box, Category, CodeInfo, Finding
+from vmscreen.media import Media
+from vmscreen.models import PPOCR_DET, PPOCR_REC
+from vmscreen.ocr import Line, Reading, shared_reading
+
+NAME = "sensitive-id"
+
+CARD_NUMBER = CodeInfo(
+    "PAN101", "card-number", Category.SENSITIVE_ID, "A payment card number is legible.",
+    "OCR read 13 to 19 digits, in a card scheme's printed grouping or run together, that pass "
+    "the Luhn check and fall in a known issuer range (Visa, Mastercard, American Express, "
+    "Discover, Diners Club, JCB, UnionPay, Maestro, Mir, RuPay). Common OCR confusions (O for 0, "
+    "l for 1, S for 5, B for 8) are corrected first, and a number split over several boxes on "
+    "one line is joined. A legible card number can be used for fraud and is excluded by the "
+    "contributor policy. Evidence: the scheme and the last four digits only.",
+)
+SSN = CodeInfo(
+    "SSN101", "us-social-security-number", Category.SENSITIVE_ID,
+    "A US social security number is legible.",
+    "A number in the form AAA-GG-SSSS that follows the Social Security Administration's rules "
+    "(area not 000, 666 or 900-999; group not 00; serial not 0000). Near the words 'social "
+    "security' or 'SSN' the score is 0.95 and the default policy rejects; a dashed number alone "
+    "scores 0.6 and goes to review, since invoice and order numbers share the form. Evidence: "
+    "the last four digits only.",
+)
+IBAN = CodeInfo(
+    "IBN101", "iban", Category.SENSITIVE_ID, "An international bank account number is legible.",
+    "A country code, two check digits and the account, at the length the IBAN registry gives "
+    "for that country, passing the ISO 13616 mod-97 check. Bank details identify the account "
+    "holder. Evidence: the country and the last four characters.",
+)
+MRZ_VALID = CodeInfo(
+    "MRZ101", "machine-readable-zone", Category.SENSITIVE_ID,
+    "A passport, ID card or visa machine-readable zone is legible.",
+    "Two or three lines in an ICAO 9303 layout (TD1 ID cards, TD2, TD3 passports, MRV-A and "
+    "MRV-B visas) whose 7-3-1 check digits hold (all, or all but one where OCR misread a "
+    "character). An MRZ holds the bearer's name, document number, nationality and dates in a "
+    "form any reader can parse: the document is identified beyond doubt. Reported as found, "
+    "with how many check digits hold; never parsed into stored fields.",
+)
+MRZ_SHAPE = CodeInfo(
+    "MRZ102", "mrz-like-text", Category.SENSITIVE_ID,
+    "Text shaped like a machine-readable zone, with check digits that do not hold.",
+    "Lines of the MRZ alphabet in an ICAO layout with filler characters, but too few valid check "
+    "digits: a blurred or partly hidden passport or ID card, or a specimen. A person checks.",
+)
+WORDING = CodeInfo(
+    "IDD101", "id-document-wording", Category.SENSITIVE_ID,
+    "The wording of an identity document is visible.",
+    "Titles such as passport, identity card, driving licence, Personalausweis, permis de "
+    "conduire or social security, and the labels of document fields (surname, date of birth, "
+    "nationality...) in several languages. A document front without an MRZ (a driving licence, "
+    "an ID card front, an SSN card) shows the bearer's identity; the wording alone is a weaker "
+    "cue than a valid number, so the default policy sends it to review.",
+)
+
+
+def _line_box(line: Line, word_indices: Sequence[int]) -> Box:
+    boxes = [line.words[i].box for i in word_indices] or [line.box]
+    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
+               max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+
+
+def _number_finding(match: NumberMatch, box: Box) -> Finding:
+    if match.kind == "card":
+        return CARD_NUMBER.finding(
+            NAME, match.score, f"a Luhn-valid {match.detail} card number ending {match.last4}",
+            box=box, evidence={"scheme": match.detail, "last4": match.last4,
+                               "ocr_corrected": match.corrected})
+    if match.kind == "ssn":
+        return SSN.finding(
+            NAME, match.score, f"a valid-form US social security number ending {match.last4}",
+            box=box, evidence={"last4": match.last4, "context": match.score >= 0.85})
+    return IBAN.finding(NAME, match.score, f"a valid {match.detail} IBAN ending {match.last4}",
+                        box=box, evidence={"country": match.detail, "last4": match.last4})
+
+
+def text_findings(reading: Reading) -> list[Finding]:
+    """Every sensitive-id finding in one OCR reading (also used on decoded barcode text)."""
+    lines = reading.lines
+    context = any(SSN_CONTEXT.search(line.text) for line in lines)
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for line in lines:
+        texts = [word.text for word in line.words]
+        tokens = tokens_of(texts)
+        for match in (*find_cards(tokens), *find_ssns(texts, context), *find_ibans(tokens)):
+            key = (match.kind, match.last4)
+            if key not in seen:
+                seen.add(key)
+                findings.append(_number_finding(match, _line_box(line, match.words)))
+    for zone in find_mrz([line.text for line in lines]):
+        box = Box(min(lines[i].box.x0 for i in zone.line_indices),
+                  min(lines[i].box.y0 for i in zone.line_indices),
+                  max(lines[i].box.x1 for i in zone.line_indices),
+                  max(lines[i].box.y1 for i in zone.line_indices))
+        checks = f"{zone.valid_checks} of {zone.total_checks} check digits"
+        evidence = {"layout": zone.layout, "document_code": zone.document_code,
+                    "valid_checks": zone.valid_checks, "total_checks": zone.total_checks}
+        if zone.valid:
+            findings.append(MRZ_VALID.finding(
+                NAME, 0.97 if zone.valid_checks == zone.total_checks else 0.9,
+                f"a {zone.layout} machine-readable zone, valid, {checks}", box=box,
+                evidence=evidence))
+        else:
+            findings.append(MRZ_SHAPE.finding(
+                NAME, 0.6, f"MRZ-like {zone.layout} lines, {checks} hold", box=box,
+                evidence=evidence))
+    wording = find_wording(line.text for line in lines)
+    if wording is not None:
+        named = ", ".join(wording.documents) or "document field labels"
+        findings.append(WORDING.finding(
+            NAME, wording.score, f"identity document wording: {named}",
+            evidence={"documents": ",".join(wording.documents), "field_labels": wording.labels}))
+    return findings
+
+
+class SensitiveIdDetector:
+    info = DetectorInfo(
+        name=NAME,
+        version="1.0.0",
+        codes=(CARD_NUMBER, SSN, IBAN, MRZ_VALID, MRZ_SHAPE, WORDING),
+        licence="Apache-2.0",
+        models=(PPOCR_DET.ref, PPOCR_REC.ref),
+        cost=100,
+        time_budget_s=60.0,
+    )
+
+    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
+        return text_findings(shared_reading(media, context.ocr))

@@ -1,0 +1,88 @@
+"""The model manifest: every weight file a detector runs, where it comes from, its licence and
+its sha256. Files are located inside registry packages vmscreen depends on (or in models/ for
+those kept with the project); nothing is ever downloaded. A file whose hash differs from the
+manifest is refused, so a result's recorded hash is the hash of the weights that ran.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from vmscreen.detectors.base import ModelRef
+
+
+class ModelError(RuntimeError):
+    """A model file is missing or is not the file the manifest names."""
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    name: str
+    package: str  # the installed Python package that ships the file
+    path: str  # inside that package
+    sha256: str
+    licence: str
+    source: str
+
+    @property
+    def ref(self) -> ModelRef:
+        return ModelRef(self.name, self.sha256, self.licence)
+
+    def locate(self) -> Path:
+        try:
+            path = Path(str(resources.files(self.package).joinpath(self.path)))
+        except ModuleNotFoundError:
+            raise ModelError(f"model {self.name}: package {self.package!r} is not installed") \
+                from None
+        if not path.is_file():
+            raise ModelError(f"model {self.name}: {self.path} is missing from {self.package}")
+        return path
+
+    def verified(self) -> Path:
+        """The file's path, after checking its sha256 against the manifest."""
+        path = self.locate()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != self.sha256:
+            raise ModelError(f"model {self.name}: sha256 {digest[:12]}... is not the "
+                             f"manifest's {self.sha256[:12]}...")
+        return path
+
+    def package_version(self) -> str:
+        try:
+            return version(self.package)
+        except PackageNotFoundError:
+            return "not installed"
+
+
+_RAPIDOCR = "Apache-2.0 (PaddleOCR models, shipped in the rapidocr 3.10.0 wheel)"
+
+PPOCR_DET = ModelFile(
+    "PP-OCRv6_det_small", "rapidocr", "models/PP-OCRv6_det_small.onnx",
+    "090f04abcd9d9a7498bc4ebf677e4cb9bdce1fe4197ddb7e529f1ef44e1ff94f", _RAPIDOCR,
+    "https://pypi.org/project/rapidocr/3.10.0/ (PaddlePaddle/PaddleOCR PP-OCRv6)",
+)
+PPOCR_REC = ModelFile(
+    "PP-OCRv6_rec_small", "rapidocr", "models/PP-OCRv6_rec_small.onnx",
+    "6f327246b50388f3c176ae304bd95767ea6dc0c9ae92153ef8cbe210b3c14884", _RAPIDOCR,
+    "https://pypi.org/project/rapidocr/3.10.0/ (PaddlePaddle/PaddleOCR PP-OCRv6)",
+)
+
+MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC)
+
+
+def inference_session(model: ModelFile, threads: int = 0) -> Any:
+    """An onnxruntime CPU session for a verified model; ``threads`` 0 lets onnxruntime use all
+    cores (a single call), 1 suits a batch worker process (the workers use the cores)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(model.verified()), options,
+                                providers=["CPUExecutionProvider"])

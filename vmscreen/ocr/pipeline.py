@@ -1,0 +1,104 @@
+"""One OCR pass per medium, shared by every detector that reads text.
+
+1. The text-presence step looks at a grey view (1024 px, or 2048 for photos over 2048 px, where
+   a card's small print is only a few pixels high at 1024) and finds regions that could hold text.
+   No region: no OCR at all.
+2. Each region is cut from the smallest decoded view that shows its text at a readable size (the
+   region's long side near READ_SIDE pixels, never past full resolution), and the engine reads
+   only that crop: PP-OCR detects lines in it and recognises only the lines it detected.
+3. Words come back in the medium's full-resolution frame and are grouped into lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from vmscreen.media import Media
+from vmscreen.ocr.base import OcrEngine, Word
+from vmscreen.ocr.lines import Line, group_lines
+from vmscreen.ocr.presence import text_regions
+
+READ_SIDE = 1280  # long side of a region handed to the engine
+MIN_READ_SIDE, MAX_ENLARGE = 960, 3.0  # smaller crops are enlarged, up to three times
+MAX_REGIONS = 8  # beyond this the regions are merged into one read of the whole frame
+WHOLE_FRAME_SHARE = 0.45  # regions covering more than this: read the whole frame once
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything OCR found in one medium, in full-resolution pixels."""
+
+    engine: str
+    words: tuple[Word, ...]
+    lines: tuple[Line, ...]
+    regions: int  # text regions the presence step found (0: OCR did not run)
+
+
+def _gate_side(media: Media) -> int:
+    return 1024 if max(media.width, media.height) <= 2048 else 2048
+
+
+def _view_side(media: Media, region_long_side_full: float) -> int | None:
+    """The smallest cached view size that shows the region at READ_SIDE or more."""
+    full_side = max(media.width, media.height)
+    wanted = full_side * READ_SIDE / max(region_long_side_full, 1.0)
+    for side in (1024, 2048):
+        if side >= wanted and side < full_side:
+            return side
+    return None
+
+
+def _read_box(media: Media, engine: OcrEngine, box: tuple[float, float, float, float]
+              ) -> list[Word]:
+    """Read one full-resolution box (x0, y0, x1, y1) from a suitable view."""
+    # The presence step finds the densest rows; the rest of the document's text lies around them.
+    pad = 0.3 * max(box[2] - box[0], box[3] - box[1]) + 16
+    x0, y0, x1, y1 = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+    side = _view_side(media, max(x1 - x0, y1 - y0))
+    view = media.array(side)
+    factor = view.shape[1] / media.width
+    cx0, cy0 = max(0, int(x0 * factor)), max(0, int(y0 * factor))
+    cx1, cy1 = min(view.shape[1], int(x1 * factor) + 1), min(view.shape[0], int(y1 * factor) + 1)
+    if cx1 - cx0 < 8 or cy1 - cy0 < 8:
+        return []
+    crop = np.ascontiguousarray(view[cy0:cy1, cx0:cx1])
+    # Small print at full resolution (a card far from the lens): enlarge it for the detector,
+    # which loses text under about 8 px.
+    enlarge = min(MAX_ENLARGE, MIN_READ_SIDE / max(crop.shape[:2]))
+    if enlarge > 1.05:
+        crop = cv2.resize(crop, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC)
+    else:
+        enlarge = 1.0
+    scale = 1 / (factor * enlarge)
+    return [word.moved(scale, cx0 / factor, cy0 / factor) for word in engine.read(crop)]
+
+
+def read_media(media: Media, engine: OcrEngine) -> Reading:
+    """OCR of the medium (its first frame for an animation). Callers share it via
+    ``media.memo`` so that the pass runs once per medium whatever reads it."""
+    side = _gate_side(media)
+    grey = media.grey(side)
+    regions = text_regions(grey)
+    if not regions:
+        return Reading(engine.name, (), (), 0)
+    factor = media.width / grey.shape[1]
+    covered = sum(r.width * r.height for r in regions) / grey.size
+    if len(regions) > MAX_REGIONS or covered > WHOLE_FRAME_SHARE:
+        boxes = [(0.0, 0.0, float(media.width), float(media.height))]
+    else:
+        boxes = []
+        for region in regions:
+            x0, y0, x1, y1 = region.scaled(factor, (media.width, media.height))
+            boxes.append((float(x0), float(y0), float(x1), float(y1)))
+    words: list[Word] = []
+    for box in boxes:
+        words.extend(_read_box(media, engine, box))
+    return Reading(engine.name, tuple(words), tuple(group_lines(words)), len(regions))
+
+
+def shared_reading(media: Media, engine: OcrEngine) -> Reading:
+    """The medium's OCR, computed by the first detector that asks and kept for the others."""
+    return media.memo(f"ocr:{engine.name}", lambda: read_media(media, engine))

@@ -1,0 +1,166 @@
+"""PP-OCRv6 text detection (DB) and recognition (CTC) run directly through onnxruntime.
+
+The weights are the ones the rapidocr wheel ships; this module does its own pre- and
+post-processing so that it can cap the detector's input side, skip the angle classifier, and
+recognise only the boxes the detector found. Preprocessing follows PaddleOCR's: BGR input,
+(x / 255 - 0.5) / 0.5, detector sides a multiple of 32, recogniser height 48.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from typing import Any
+
+import cv2
+import numpy as np
+
+from vmscreen.detectors.base import ModelRef
+from vmscreen.models import PPOCR_DET, PPOCR_REC, inference_session
+from vmscreen.ocr.base import Word
+
+DET_MAX_SIDE = 960  # the detector's input cap: text under ~8 px at this scale is lost
+DET_THRESHOLD = 0.3  # probability a pixel is text
+BOX_THRESHOLD = 0.5  # mean probability inside a box to keep it
+UNCLIP_RATIO = 1.6  # DB's shrunk text kernels grown back to the whole line
+REC_HEIGHT = 48
+REC_BATCH = 8
+
+
+def _normalise(bgr: np.ndarray) -> np.ndarray:
+    return ((bgr.astype(np.float32) / 255.0 - 0.5) / 0.5).transpose(2, 0, 1)[None]
+
+
+def _order(points: np.ndarray) -> np.ndarray:
+    """Corners clockwise from top-left, for a rectangle at any angle under 45 degrees."""
+    by_x = points[np.argsort(points[:, 0])]
+    left, right = by_x[:2], by_x[2:]
+    tl, bl = left[np.argsort(left[:, 1])]
+    tr, br = right[np.argsort(right[:, 1])]
+    return np.array([tl, tr, br, bl], np.float32)
+
+
+def _unclip(rect: tuple, ratio: float) -> tuple:
+    """Grow a min-area rectangle by DB's offset: area * ratio / perimeter on every side."""
+    (cx, cy), (w, h), angle = rect
+    distance = w * h * ratio / max(1e-6, 2 * (w + h))
+    return (cx, cy), (w + 2 * distance, h + 2 * distance), angle
+
+
+def _boxes(probability: np.ndarray, scale_x: float, scale_y: float) -> list[np.ndarray]:
+    mask = (probability > DET_THRESHOLD).astype(np.uint8)
+    mask = cv2.dilate(mask, np.ones((2, 2), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    boxes = []
+    for contour in contours[:1000]:
+        rect = cv2.minAreaRect(contour)
+        if min(rect[1]) < 3:
+            continue
+        x, y, w, h = cv2.boundingRect(contour)
+        region = np.zeros((h, w), np.uint8)
+        cv2.fillPoly(region, [contour.reshape(-1, 2) - [x, y]], 1)
+        if cv2.mean(probability[y:y + h, x:x + w], region)[0] < BOX_THRESHOLD:
+            continue
+        grown = _unclip(rect, UNCLIP_RATIO)
+        if min(grown[1]) < 5:
+            continue
+        corners = _order(cv2.boxPoints(grown))
+        corners[:, 0] *= scale_x
+        corners[:, 1] *= scale_y
+        boxes.append(corners)
+    return boxes
+
+
+def _crop(bgr: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """The quadrilateral warped upright; a box taller than wide is read turned a quarter."""
+    tl, tr, br, bl = corners
+    width = max(1, int(max(np.linalg.norm(tl - tr), np.linalg.norm(bl - br))))
+    height = max(1, int(max(np.linalg.norm(tl - bl), np.linalg.norm(tr - br))))
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
+    crop = cv2.warpPerspective(bgr, cv2.getPerspectiveTransform(corners, target), (width, height),
+                               flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    if height >= 1.5 * width:
+        crop = np.rot90(crop)
+    return crop
+
+
+class PPOCREngine:
+    """The default engine. Thread-safe; sessions load on first use and are kept."""
+
+    name = "ppocr"
+
+    def __init__(self, threads: int = 0) -> None:
+        self.threads = threads
+        self._lock = threading.Lock()
+        self._loaded: tuple[Any, Any, list[str]] | None = None
+
+    @property
+    def version(self) -> str:
+        return f"PP-OCRv6 small (rapidocr {PPOCR_DET.package_version()})"
+
+    @property
+    def models(self) -> tuple[ModelRef, ...]:
+        return (PPOCR_DET.ref, PPOCR_REC.ref)
+
+    def _sessions(self) -> tuple[Any, Any, list[str]]:
+        with self._lock:
+            if self._loaded is None:
+                det = inference_session(PPOCR_DET, self.threads)
+                rec = inference_session(PPOCR_REC, self.threads)
+                characters = rec.get_modelmeta().custom_metadata_map["character"].splitlines()
+                # CTC index 0 is the blank; PaddleOCR appends the space last.
+                self._loaded = (det, rec, ["", *characters, " "])
+            return self._loaded
+
+    def detect(self, bgr: np.ndarray) -> list[np.ndarray]:
+        det, _, _ = self._sessions()
+        height, width = bgr.shape[:2]
+        ratio = min(1.0, DET_MAX_SIDE / max(height, width))
+        new_h = max(32, int(round(height * ratio / 32) * 32))
+        new_w = max(32, int(round(width * ratio / 32) * 32))
+        resized = cv2.resize(bgr, (new_w, new_h), interpolation=cv2.INTER_AREA
+                             if ratio < 1 else cv2.INTER_LINEAR)
+        probability = det.run(None, {det.get_inputs()[0].name: _normalise(resized)})[0][0, 0]
+        return _boxes(probability, width / new_w, height / new_h)
+
+    def recognise(self, bgr: np.ndarray, boxes: list[np.ndarray]) -> list[tuple[str, float]]:
+        _, rec, characters = self._sessions()
+        crops = [_crop(bgr, corners) for corners in boxes]
+        order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
+        results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        for start in range(0, len(crops), REC_BATCH):
+            batch = [crops[i] for i in order[start:start + REC_BATCH]]
+            widest = max(math.ceil(REC_HEIGHT * c.shape[1] / c.shape[0]) for c in batch)
+            widest = max(widest, REC_HEIGHT * 2)
+            tensor = np.zeros((len(batch), 3, REC_HEIGHT, widest), np.float32)
+            for row, crop in enumerate(batch):
+                w = min(widest, math.ceil(REC_HEIGHT * crop.shape[1] / crop.shape[0]))
+                tensor[row, :, :, :w] = _normalise(cv2.resize(crop, (w, REC_HEIGHT)))[0]
+            output = rec.run(None, {rec.get_inputs()[0].name: tensor})[0]
+            for row, index in enumerate(order[start:start + REC_BATCH]):
+                results[index] = _ctc_decode(output[row], characters)
+        return results
+
+    def read(self, image: np.ndarray) -> list[Word]:
+        bgr = np.ascontiguousarray(image[..., ::-1])
+        boxes = self.detect(bgr)
+        if not boxes:
+            return []
+        words = []
+        for corners, (text, confidence) in zip(boxes, self.recognise(bgr, boxes), strict=True):
+            if text.strip():
+                quad = tuple((float(x), float(y)) for x, y in corners)
+                words.append(Word(text, quad, confidence))  # type: ignore[arg-type]
+        return words
+
+
+def _ctc_decode(probabilities: np.ndarray, characters: list[str]) -> tuple[str, float]:
+    """Greedy CTC: best class per step, repeats collapsed, blanks dropped."""
+    best = probabilities.argmax(axis=1)
+    keep = np.ones(len(best), bool)
+    keep[1:] = best[1:] != best[:-1]
+    keep &= best != 0
+    if not keep.any():
+        return "", 0.0
+    text = "".join(characters[i] if i < len(characters) else "" for i in best[keep])
+    return text, float(probabilities.max(axis=1)[keep].mean())
