@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -59,6 +59,13 @@ class Box:
 
     def to_list(self) -> list[int]:
         return [self.x0, self.y0, self.x1, self.y1]
+
+    @classmethod
+    def around(cls, boxes: Iterable[Box]) -> Box:
+        """The smallest box holding all of ``boxes`` (at least one)."""
+        boxes = list(boxes)
+        return cls(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
+                   max(b.x1 for b in boxes), max(b.y1 for b in boxes))
 
     @classmethod
     def from_list(cls, values: list[int] | tuple[int, ...]) -> Box:

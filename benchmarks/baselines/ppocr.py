@@ -7,10 +7,9 @@ from __future__ import annotations
 from importlib.metadata import version
 from pathlib import Path
 
-import numpy as np
-
 from benchmarks.baselines import patterns
 from benchmarks.baselines.base import Hit, timed
+from vmscreen.ocr import Word, group_lines
 
 NAME = "PP-OCR (rapidocr) + regex"
 
@@ -34,19 +33,11 @@ class PPOCRBaseline:
 
 
 def _lines(boxes, texts) -> list[str]:  # type: ignore[no-untyped-def]
-    """Join boxes whose vertical centres are close into one line, left to right, as Tesseract
-    prints a line; a card number split into four boxes then reads as one."""
-    items = sorted(
-        ((float(box[:, 1].mean()), float(box[:, 0].min()), float(np.ptp(box[:, 1])), text)
-         for box, text in zip(boxes, texts, strict=True)),
-    )
-    lines: list[list[tuple[float, float, float, str]]] = []
-    for item in items:
-        if lines and abs(item[0] - lines[-1][0][0]) < 0.5 * max(item[2], 1.0):
-            lines[-1].append(item)
-        else:
-            lines.append([item])
-    return [" ".join(text for _, _, _, text in sorted(line, key=lambda i: i[1])) for line in lines]
+    """Boxes on one line joined left to right, as Tesseract prints a line (a card number split
+    into four boxes then reads as one). vmscreen's own line grouping does this join."""
+    words = [Word(text, tuple((float(x), float(y)) for x, y in box), 1.0)
+             for box, text in zip(boxes, texts, strict=True)]
+    return [line.text for line in group_lines(words)]
 
 
 def create(cache_dir: str | None = None) -> PPOCRBaseline:

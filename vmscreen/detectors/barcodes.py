@@ -8,6 +8,7 @@ OCR text (card numbers, SSNs, IBANs, MRZs) and never stored.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from importlib.metadata import version
 
 import numpy as np
@@ -100,5 +101,4 @@ class BarcodeDetector:
         words = [Word(part, tuple((x, y + row * 2) for x, y in quad), 1.0)  # type: ignore[arg-type]
                  for row, line in enumerate(text.splitlines()) for part in line.split()]
         reading = Reading("barcode", tuple(words), tuple(group_lines(words)), 1)
-        return [f if box is None else Finding.from_dict({**f.to_dict(), "box": box.to_list()})
-                for f in text_findings(reading)]
+        return [f if box is None else replace(f, box=box) for f in text_findings(reading)]

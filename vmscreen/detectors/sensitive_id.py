@@ -78,9 +78,7 @@ WORDING = CodeInfo(
 
 
 def _line_box(line: Line, word_indices: Sequence[int]) -> Box:
-    boxes = [line.words[i].box for i in word_indices] or [line.box]
-    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
-               max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+    return Box.around(line.words[i].box for i in word_indices) if word_indices else line.box
 
 
 def _number_finding(match: NumberMatch, box: Box) -> Finding:
@@ -112,10 +110,7 @@ def text_findings(reading: Reading) -> list[Finding]:
                 seen.add(key)
                 findings.append(_number_finding(match, _line_box(line, match.words)))
     for zone in find_mrz([line.text for line in lines]):
-        box = Box(min(lines[i].box.x0 for i in zone.line_indices),
-                  min(lines[i].box.y0 for i in zone.line_indices),
-                  max(lines[i].box.x1 for i in zone.line_indices),
-                  max(lines[i].box.y1 for i in zone.line_indices))
+        box = Box.around(lines[i].box for i in zone.line_indices)
         checks = f"{zone.valid_checks} of {zone.total_checks} check digits"
         evidence = {"layout": zone.layout, "document_code": zone.document_code,
                     "valid_checks": zone.valid_checks, "total_checks": zone.total_checks}

@@ -28,9 +28,7 @@ class Line:
 
     @property
     def box(self) -> Box:
-        boxes = [word.box for word in self.words]
-        return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
-                   max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+        return Box.around(word.box for word in self.words)
 
     @property
     def height(self) -> float:
