@@ -41,6 +41,20 @@ def test_a_card_at_an_angle_is_rejected_with_scheme_and_last_four_only(screener)
     assert "5555555555554444" not in record and "5555 5555" not in record
 
 
+@pytest.mark.parametrize("angle", [-20.0, 20.0])
+@pytest.mark.parametrize("layout, make", [
+    ("TD3", docs.passport_page),
+    ("TD1", lambda rng: docs.id_card_back(rng, "td1")),  # printed over guilloche lines
+])
+def test_an_mrz_tilted_twenty_degrees_is_valid(screener, angle, layout, make):
+    page = make(np.random.default_rng(7))
+    result = screener.screen(_photo(page, 7, angle=(angle, angle), fraction=(0.6, 0.65)))
+    mrz = [f for f in result.findings if f.code == "MRZ101"]
+    assert mrz and mrz[0].evidence_dict["layout"] == layout
+    assert result.decision is Decision.REJECT
+    assert "<<" not in json.dumps(result.to_dict())
+
+
 def test_an_ssn_card_rejects_and_a_licence_front_goes_to_review(screener):
     ssn = screener.screen(_photo(docs.ssn_card(np.random.default_rng(8)), 8))
     assert "SSN101" in {f.code for f in ssn.findings} and ssn.decision is Decision.REJECT

@@ -1,8 +1,10 @@
 """Barcodes through zxing-cpp: PDF417 carrying AAMVA driving-licence data, and QR codes.
 
 PDF417 decoding fails beyond a few degrees of skew, so a frame with no PDF417 found is tried
-again on copies turned by small angles. Decoded contents are checked with the same rules as
-OCR text (card numbers, SSNs, IBANs, MRZs) and never stored.
+again on copies turned by the frame's dominant edge angles: a barcode's bars, and the card
+they are printed on, are the strongest straight edges in a photo of a licence back.
+Decoded contents are checked with the same rules as OCR text (card numbers, SSNs, IBANs,
+MRZs) and never stored.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from importlib.metadata import version
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -22,7 +25,8 @@ from vmscreen.ocr import Reading, Word, group_lines
 
 NAME = "barcodes"
 SIDE = 2048  # PDF417 modules need about 2 px each: a licence back filling a tenth of a 12 MP frame
-RETRY_ANGLES = (-12.0, 12.0, -24.0, 24.0, -6.0, 6.0)
+SKEW_SIDE = 512  # edge angles are measured on a small view
+RETRY_COUNT = 2  # the strongest edge angles, each tried once
 
 LICENCE_BARCODE = CodeInfo(
     "BAR101", "licence-barcode", Category.SENSITIVE_ID,
@@ -42,6 +46,28 @@ QR_CODE = CodeInfo(
 def _is_aamva(payload: bytes) -> bool:
     head = payload[:64]
     return (head.startswith(b"@") and b"ANSI " in head) or b"AAMVA" in head
+
+
+def skew_angles(grey: np.ndarray, count: int = RETRY_COUNT) -> list[float]:
+    """The strongest edge directions, as turns (degrees, -45..45) that would make them level.
+    Rows and columns of a barcode differ by 90 degrees, so angles are taken modulo 90."""
+    gx = cv2.Sobel(grey, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(grey, cv2.CV_32F, 0, 1, ksize=3)
+    magnitude = cv2.magnitude(gx, gy)
+    strong = magnitude > np.percentile(magnitude, 95)
+    angles = np.degrees(np.arctan2(gy[strong], gx[strong])) % 90
+    histogram, _ = np.histogram(angles, bins=90, range=(0, 90), weights=magnitude[strong])
+    wrapped = np.r_[histogram[-2:], histogram, histogram[:2]]  # 89 and 0 degrees are neighbours
+    smooth = np.convolve(wrapped, np.ones(5), "valid")
+    found: list[float] = []
+    for peak in np.argsort(smooth)[::-1]:
+        angle = float(peak) + 0.5
+        angle = angle - 90 if angle > 45 else angle
+        if all(abs(angle - other) > 4 for other in found):
+            found.append(angle)
+        if len(found) == count:
+            break
+    return found
 
 
 def _rotated(grey: np.ndarray, angle: float) -> np.ndarray:
@@ -75,7 +101,7 @@ class BarcodeDetector:
         factor = media.width / grey.shape[1]
         found = [(code, _box(code, factor)) for code in zxingcpp.read_barcodes(grey)]
         if not any(code.format == zxingcpp.BarcodeFormat.PDF417 for code, _ in found):
-            for angle in RETRY_ANGLES:
+            for angle in skew_angles(np.asarray(media.grey(SKEW_SIDE))):
                 turned = zxingcpp.read_barcodes(_rotated(grey, angle),
                                                 formats=zxingcpp.BarcodeFormat.PDF417)
                 if turned:  # positions refer to the turned copy: no box for these

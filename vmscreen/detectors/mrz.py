@@ -14,7 +14,10 @@ _VALUES = {**{str(d): d for d in range(10)},
            **{chr(ord("A") + i): 10 + i for i in range(26)}, "<": 0}
 # OCR reads the filler '<' as these; inside numeric fields letters are usually digits.
 _FILLER_LOOKALIKES = str.maketrans({"\u00ab": "<", "\u2039": "<", "(": "<", "[": "<", "{": "<",
-                                    "¢": "<", "£": "<", "€": "<"})
+                                    "¢": "<", "£": "<", "€": "<",
+                                    # the recogniser also knows Greek and kana look-alikes
+                                    "\u039b": "<", "\u304f": "<", "\u3008": "<",
+                                    "\uff1c": "<"})
 _LOWER_FILLERS = str.maketrans({"c": "<", "e": "<", "k": "<", "x": "<"})
 _TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2",
                            "S": "5", "B": "8", "G": "6", "T": "7", "<": "0"})

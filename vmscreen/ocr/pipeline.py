@@ -54,9 +54,7 @@ def _view_side(media: Media, region_long_side_full: float) -> int | None:
 def _read_box(media: Media, engine: OcrEngine, box: tuple[float, float, float, float]
               ) -> list[Word]:
     """Read one full-resolution box (x0, y0, x1, y1) from a suitable view."""
-    # The presence step finds the densest rows; the rest of the document's text lies around them.
-    pad = 0.3 * max(box[2] - box[0], box[3] - box[1]) + 16
-    x0, y0, x1, y1 = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+    x0, y0, x1, y1 = box
     side = _view_side(media, max(x1 - x0, y1 - y0))
     view = media.array(side)
     factor = view.shape[1] / media.width
@@ -76,6 +74,32 @@ def _read_box(media: Media, engine: OcrEngine, box: tuple[float, float, float, f
     return [word.moved(scale, cx0 / factor, cy0 / factor) for word in engine.read(crop)]
 
 
+Rect = tuple[float, float, float, float]
+
+
+def _padded(box: Rect) -> Rect:
+    """The presence step finds the densest rows; the rest of a document's text lies around them."""
+    pad = 0.3 * max(box[2] - box[0], box[3] - box[1]) + 16
+    return box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+
+
+def _merged(boxes: list[Rect]) -> list[Rect]:
+    """Overlapping boxes joined, so no text is read twice (twice-read lines would also break
+    the MRZ's line order)."""
+    merged: list[Rect] = []
+    for box in boxes:
+        while True:
+            overlap = next((m for m in merged if box[0] < m[2] and m[0] < box[2]
+                            and box[1] < m[3] and m[1] < box[3]), None)
+            if overlap is None:
+                break
+            merged.remove(overlap)
+            box = (min(box[0], overlap[0]), min(box[1], overlap[1]),
+                   max(box[2], overlap[2]), max(box[3], overlap[3]))
+        merged.append(box)
+    return merged
+
+
 def read_media(media: Media, engine: OcrEngine) -> Reading:
     """OCR of the medium (its first frame for an animation). Callers share it via
     ``media.memo`` so that the pass runs once per medium whatever reads it."""
@@ -89,10 +113,8 @@ def read_media(media: Media, engine: OcrEngine) -> Reading:
     if len(regions) > MAX_REGIONS or covered > WHOLE_FRAME_SHARE:
         boxes = [(0.0, 0.0, float(media.width), float(media.height))]
     else:
-        boxes = []
-        for region in regions:
-            x0, y0, x1, y1 = region.scaled(factor, (media.width, media.height))
-            boxes.append((float(x0), float(y0), float(x1), float(y1)))
+        limit = (media.width, media.height)
+        boxes = _merged([_padded(region.scaled(factor, limit)) for region in regions])
     words: list[Word] = []
     for box in boxes:
         words.extend(_read_box(media, engine, box))

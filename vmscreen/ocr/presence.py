@@ -38,13 +38,16 @@ class Region:
         return max(0, x0), max(0, y0), x1, y1
 
 
-def _stroke_mask(grey: np.ndarray) -> np.ndarray:
+def _stroke_masks(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Edges of strokes at two thresholds. The low one (Otsu, with a floor that keeps flat
+    photos from inventing text) finds faint print; the high one keeps only the strongest edges,
+    which cuts printed text free of the faint guilloche lines that ID documents lay under it."""
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3))
     gradient = cv2.morphologyEx(grey, cv2.MORPH_GRADIENT, kernel)
-    # Otsu picks the stroke threshold per image; a floor keeps flat photos from inventing text.
-    threshold, _ = cv2.threshold(gradient, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    _, mask = cv2.threshold(gradient, max(threshold, 24.0), 255, cv2.THRESH_BINARY)
-    return mask
+    otsu, _ = cv2.threshold(gradient, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    low = max(otsu, 24.0)
+    high = max(low, 0.5 * float(np.percentile(gradient, 99.5)))
+    return gradient > low, gradient > high
 
 
 def _glyphs(mask: np.ndarray) -> np.ndarray:
@@ -63,38 +66,48 @@ def _glyphs(mask: np.ndarray) -> np.ndarray:
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
-def _bars(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Rows of characters joined into bars, kept when their shape and fill look like print."""
-    joined = cv2.morphologyEx(_glyphs(mask), cv2.MORPH_CLOSE,
+def _bars(masks: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int, int, int, int]]:
+    """Rows of characters joined into bars, kept when their shape and fill look like print.
+
+    Shape is measured on each bar's minimum-area rectangle, so a row tilted 30 degrees is as
+    much a bar as a level one. Returns (x, y, w, h) of the upright bounding box and the bar's
+    thickness.
+    """
+    glyphs = _glyphs(masks[0].astype(np.uint8)) | _glyphs(masks[1].astype(np.uint8))
+    joined = cv2.morphologyEx(glyphs, cv2.MORPH_CLOSE,
                               cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     bars = []
-    for index in range(1, count):
-        x, y, w, h, area = (int(v) for v in stats[index])
-        if h < MIN_BAR_HEIGHT or w < MIN_BAR_WIDTH:
+    for contour in contours:
+        (_, _), (side_a, side_b), _ = cv2.minAreaRect(contour)
+        length, thickness = max(side_a, side_b), min(side_a, side_b)
+        if not (MIN_BAR_HEIGHT <= thickness <= MAX_BAR_HEIGHT and length >= MIN_BAR_WIDTH):
             continue
-        fill = area / float(w * h)
-        # A row of glyphs is wider than tall (or a tilted row, nearly square) and part-filled;
-        # leaves, grass and gravel are either blobs (full) or threads (sparse).
-        if (w >= 1.5 * h and 0.2 <= fill <= 0.95 and h <= MAX_BAR_HEIGHT) or \
-                (w >= 0.6 * h and 0.12 <= fill <= 0.6 and w * h >= 400):
-            bars.append((x, y, w, h))
+        fill = cv2.contourArea(contour) / max(length * thickness, 1.0)
+        # A row of glyphs is longer than thick and part-filled; leaves, grass and gravel are
+        # either blobs (short, full) or threads (sparse). Closely set rows (an MRZ) close into
+        # a solid band: full, but long.
+        elongated = length >= 1.5 * thickness and 0.2 <= fill <= 0.95
+        band = length >= 3 * thickness and fill > 0.95
+        if elongated or band:
+            x, y, w, h = cv2.boundingRect(contour)
+            bars.append((x, y, w, h, round(thickness)))
     return bars
 
 
 def text_regions(grey: np.ndarray, *, min_bars: int = 2, pad: float = 0.6) -> list[Region]:
     """Regions of the grey view likely to hold text, largest first. Empty when there is none."""
     height, width = grey.shape
-    bars = _bars(_stroke_mask(grey))
+    bars = _bars(_stroke_masks(grey))
     if len(bars) < min_bars:
         return []
     canvas = np.zeros((height, width), np.uint8)
-    for x, y, w, h in bars:
-        grow = int(h * pad) + 2
+    for x, y, w, h, thickness in bars:
+        grow = int(thickness * pad) + 2
         cv2.rectangle(canvas, (x - grow, y - grow), (x + w + grow, y + h + grow), 255, -1)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(canvas, connectivity=8)
     members = np.zeros(count, int)
-    for x, y, w, h in bars:
+    for x, y, w, h, _ in bars:
         members[labels[y + h // 2, min(width - 1, x + w // 2)]] += 1
     regions = [
         Region(int(stats[i, 0]), int(stats[i, 1]), int(stats[i, 2]), int(stats[i, 3]),
