@@ -18,6 +18,8 @@ from PIL import Image, ImageDraw
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # the repository root, for the shared metadata writers
 
+from benchmarks.sets import synthetic_documents as documents  # noqa: E402
+from benchmarks.sets import synthetic_scenes as scenes  # noqa: E402
 from tests.imaging import exif_block, xmp_packet  # noqa: E402
 
 MEDIA = HERE / "media"
@@ -66,6 +68,17 @@ def jpeg_bytes(image: Image.Image, **save: object) -> bytes:
     return buffer.getvalue()
 
 
+def on_a_table(document: Image.Image, seed: int, *, angle: float,
+               width_fraction: tuple[float, float] = (0.5, 0.55)) -> bytes:
+    """A document photographed on a table: drawn by the benchmark's synthetic set, so the
+    samples hold no real card, passport or licence."""
+    rng = np.random.default_rng(seed)
+    scene = scenes.surface(rng, (1280, 960))
+    photo = scenes.place(scene, document.rotate(angle, expand=True), rng,
+                         width_fraction=width_fraction, max_angle=0.0, max_skew=0.03)
+    return jpeg_bytes(Image.fromarray(scenes.camera(photo, rng, blur=0.6)))
+
+
 def build() -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     files["clean-landscape.jpg"] = jpeg_bytes(landscape(seed=1))
@@ -98,6 +111,17 @@ def build() -> dict[str, bytes]:
     png = io.BytesIO()
     landscape(320, 213, seed=12).save(png, "PNG")
     files["drawing.png"] = png.getvalue()
+
+    # Sensitive documents. 4111 1111 1111 1111 is the card industry's published test number.
+    card = documents.payment_card(np.random.default_rng(20), "visa", number="4111111111111111",
+                                  holder="ALEX EXAMPLE")
+    files["card-on-table.jpg"] = on_a_table(card, 20, angle=12.0)
+    files["passport-page.jpg"] = on_a_table(documents.passport_page(np.random.default_rng(21)),
+                                            21, angle=-8.0, width_fraction=(0.7, 0.75))
+    files["licence-back.jpg"] = on_a_table(documents.licence_back(np.random.default_rng(22)),
+                                           22, angle=7.0, width_fraction=(0.65, 0.7))
+    files["receipt.jpg"] = on_a_table(documents.receipt(np.random.default_rng(23)), 23,
+                                      angle=4.0, width_fraction=(0.3, 0.32))
 
     whole = jpeg_bytes(landscape(seed=13))
     files["truncated-upload.jpg"] = whole[: len(whole) // 2]

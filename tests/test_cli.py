@@ -215,3 +215,25 @@ def test_progress_bar_appears_on_a_terminal_only(media_dir):
     assert "4/4" not in piped.stderr
     assert piped.stderr.startswith("screened 4 files")
     assert piped.returncode == 1
+
+
+@pytest.mark.skipif(not __import__("shutil").which("tesseract"),
+                    reason="needs Debian's tesseract-ocr (CI installs it)")
+def test_ocr_option_selects_the_engine_and_no_number_is_printed(tmp_path):
+    from PIL import ImageDraw
+
+    from benchmarks.sets.synthetic_documents import MONO, font
+
+    image = Image.new("RGB", (1000, 200), "white")
+    ImageDraw.Draw(image).text((40, 60), "4111 1111 1111 1111", font=font(MONO[0], 60),
+                               fill="black")
+    path = tmp_path / "flat-card.png"
+    image.save(path)
+    for engine in ("ppocr", "tesseract"):
+        run = CliRunner().invoke(main, ["scan", str(path), "--ocr", engine, "--jobs", "1"])
+        record = json.loads(run.stdout.splitlines()[0])
+        assert run.exit_code == 1 and record["decision"] == "reject", engine
+        assert [f["code"] for f in record["findings"]] == ["PAN101"]
+        assert "4111 1111" not in run.output and "4111111111111111" not in run.output
+    bad = CliRunner().invoke(main, ["scan", str(path), "--ocr", "abbyy"])
+    assert bad.exit_code == 2

@@ -13,6 +13,10 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 EXPECTED = {
     "animated.gif": ("accept", set()),
+    "card-on-table.jpg": ("reject", {"PAN101"}),
+    "licence-back.jpg": ("reject", {"BAR101"}),
+    "passport-page.jpg": ("reject", {"MRZ101", "IDD101"}),
+    "receipt.jpg": ("accept", set()),
     "clean-landscape.jpg": ("accept", set()),
     "clinic-location.jpg": ("review", {"PLC102"}),
     "drawing.png": ("accept", set()),

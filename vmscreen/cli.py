@@ -20,6 +20,7 @@ from vmscreen._version import __version__
 from vmscreen.batch import BatchSettings, iter_files, path_key, read_finished, screen_files
 from vmscreen.catalogue import catalogue
 from vmscreen.findings import Category, Finding
+from vmscreen.ocr import ENGINES, tesseract_available
 from vmscreen.policy import Decision, PolicyError, default_policy, default_policy_text, load_policy
 from vmscreen.report import FORMATS, json_document, jsonl_line, summary, table
 from vmscreen.result import Result
@@ -53,6 +54,8 @@ def main() -> None:
               help="A GeoJSON file of restricted zones, added to the policy's own.")
 @click.option("--resume", is_flag=True,
               help="Continue an interrupted jsonl run: skip the files already in --output FILE.")
+@click.option("--ocr", type=click.Choice(ENGINES), default="ppocr", show_default=True,
+              help="OCR engine: PP-OCRv6 (bundled) or Tesseract (needs tesseract-ocr).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr. [default: when stderr is a terminal]")
 def scan(
@@ -63,6 +66,7 @@ def scan(
     policy_path: Path | None,
     zones_path: Path | None,
     resume: bool,
+    ocr: str,
     progress: bool | None,
 ) -> None:
     """Screen files and directories (recursively) and write one result per file."""
@@ -76,7 +80,9 @@ def scan(
         zones = load_zones(zones_path) if zones_path else ()
     except (PolicyError, ZoneError) as exc:
         _fail(str(exc))
-    settings = BatchSettings(policy=policy, zones=tuple(zones))
+    if ocr == "tesseract" and not tesseract_available():
+        _fail("--ocr tesseract needs the tesseract binary (apt-get install tesseract-ocr)")
+    settings = BatchSettings(policy=policy, zones=tuple(zones), ocr=ocr)
 
     files = list(iter_files(paths))
     wanted = {path_key(f) for f in files}
@@ -138,10 +144,10 @@ def _run(
               help="Only codes of this category.")
 def codes(category: str | None) -> None:
     """List every finding code: code, name, category, summary."""
-    for info in catalogue().values():
-        if category and info.category.value != category:
-            continue
-        click.echo(f"{info.code}  {info.name:<22} {info.category.value:<15} {info.summary}")
+    infos = [i for i in catalogue().values() if not category or i.category.value == category]
+    width = max((len(i.name) for i in infos), default=0)
+    for info in infos:
+        click.echo(f"{info.code}  {info.name:<{width}} {info.category.value:<15} {info.summary}")
 
 
 @main.command()
