@@ -31,6 +31,7 @@ class PresidioBaseline:
         pytesseract.get_tesseract_version()  # raises when the binary is missing
         pipeline = cache_dir / "spacy-blank-en"
         if not (pipeline / "meta.json").exists():
+            cache_dir.mkdir(parents=True, exist_ok=True)  # spaCy makes only the last folder
             spacy.blank("en").to_disk(pipeline)
         provider = NlpEngineProvider(nlp_configuration={
             "nlp_engine_name": "spacy",
