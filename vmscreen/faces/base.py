@@ -1,0 +1,38 @@
+"""A detected face, in the medium's full-resolution upright frame."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from vmscreen.findings import Box
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Face:
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1
+    # The subject's right eye, left eye, nose tip, right and left mouth corners (YuNet's order:
+    # the subject's right eye is on the image's left).
+    landmarks: tuple[Point, ...]
+    score: float
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+    @property
+    def eye_distance(self) -> float:
+        (rx, ry), (lx, ly) = self.landmarks[0], self.landmarks[1]
+        return math.hypot(lx - rx, ly - ry)
+
+    def pixel_box(self, width: int, height: int) -> Box:
+        """The box rounded outward and clipped to a ``width`` x ``height`` frame."""
+        x0, y0, x1, y1 = self.box
+        return Box(max(0, math.floor(x0)), max(0, math.floor(y0)),
+                   min(width, max(0, math.ceil(x1))), min(height, max(0, math.ceil(y1))))
