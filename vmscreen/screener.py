@@ -21,6 +21,7 @@ from PIL import Image
 from vmscreen.catalogue import DETECTOR_FAILED, DETECTOR_TIMEOUT, core_code
 from vmscreen.detectors import Detector, discover_detectors
 from vmscreen.detectors.base import ScreenContext
+from vmscreen.faces import YuNet
 from vmscreen.findings import Finding
 from vmscreen.media import (
     Limits,
@@ -98,7 +99,7 @@ class Screener:
         # threads: inference threads per model (0: all cores, for a single call; batch workers
         # use 1, since the worker processes already use the cores).
         self.context = ScreenContext(zones=(*self.policy.zones, *zones),
-                                     ocr=make_engine(ocr, threads))
+                                     ocr=make_engine(ocr, threads), faces=YuNet(threads))
         self.limits = limits or Limits()
 
     def _open(self, source: Source) -> Media:

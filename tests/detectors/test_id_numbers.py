@@ -59,6 +59,26 @@ def test_near_misses_are_not_card_numbers(words):
     assert cards(*words) == []
 
 
+def test_one_stray_mark_inside_a_long_run_of_digits_is_dropped():
+    # '6222 6013 1001 2850 053' read with a speck between two groups as 'y'.
+    (match,) = cards("622", "260y1310012850053")
+    assert (match.kind, match.detail, match.last4) == ("card", "UnionPay", "0053")
+    assert match.corrected and match.score <= 0.8
+    assert cards("62226013y10012y850053") == []  # two strays: not a number any more
+
+
+def test_a_grouped_card_number_failing_luhn_is_unverified_only_beside_card_wording():
+    words = ("4055", "1234", "5678", "9010")  # a tutorial's sample card
+    assert find_cards(tokens_of(words)) == []
+    (match,) = find_cards(tokens_of(words), context=True)
+    assert (match.kind, match.detail, match.last4, match.score) == (
+        "card-unverified", "Visa", "9010", 0.6)
+    # Still no scheme, or too few digits, or an ungrouped order number: nothing.
+    for near in (("7000", "0000", "0000", "0001"), ("4055", "1234", "5678"),
+                 ("Order", "40551234567890105")):
+        assert find_cards(tokens_of(near), context=True) == []
+
+
 def test_luhn_and_iin_helpers():
     assert luhn_valid("79927398713") and not luhn_valid("79927398710")
     assert card_scheme("4111111111111111") == "Visa" and card_scheme("9111111111111111") is None

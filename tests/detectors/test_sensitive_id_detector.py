@@ -41,6 +41,16 @@ def test_a_card_at_an_angle_is_rejected_with_scheme_and_last_four_only(screener)
     assert "5555555555554444" not in record and "5555 5555" not in record
 
 
+def test_a_card_whose_number_fails_luhn_goes_to_review(screener):
+    # A specimen or a misread digit: grouped like a card, in Visa's range, beside its mark.
+    card = docs.payment_card(np.random.default_rng(5), "visa", number="4055123456789010")
+    result = screener.screen(_photo(card, 5))
+    codes = {f.code for f in result.findings}
+    assert "PAN102" in codes and "PAN101" not in codes
+    assert result.decision is Decision.REVIEW
+    assert "4055123456789010" not in json.dumps(result.to_dict())
+
+
 @pytest.mark.parametrize("angle", [-20.0, 20.0])
 @pytest.mark.parametrize("layout, make", [
     ("TD3", docs.passport_page),

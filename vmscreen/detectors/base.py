@@ -16,6 +16,7 @@ from vmscreen.media import Media
 from vmscreen.zones import Zone
 
 if TYPE_CHECKING:
+    from vmscreen.faces import FaceModel
     from vmscreen.ocr.base import OcrEngine
 
 
@@ -23,6 +24,12 @@ def _default_ocr() -> OcrEngine:
     from vmscreen.ocr import make_engine
 
     return make_engine()
+
+
+def _default_faces() -> FaceModel:
+    from vmscreen.faces import YuNet
+
+    return YuNet()
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ class ScreenContext:
     # One engine per Screener: its models load on first use and serve every detector that
     # reads text, through the medium's shared OCR pass.
     ocr: OcrEngine = field(default_factory=_default_ocr)
+    # Likewise one face model, for the medium's shared face search.
+    faces: FaceModel = field(default_factory=_default_faces)
 
 
 @runtime_checkable

@@ -24,10 +24,11 @@ _IIN: tuple[tuple[str, tuple[tuple[int, int], ...], tuple[int, ...]], ...] = (
     ("Visa", ((4, 4),), (13, 16, 19)),
     ("Mastercard", ((51, 55), (2221, 2720)), (16,)),
     ("American Express", ((34, 34), (37, 37)), (15,)),
-    ("Discover", ((6011, 6011), (644, 649), (65, 65), (622126, 622925)), (16, 17, 18, 19)),
     ("Diners Club", ((300, 305), (36, 36), (38, 39)), (14, 15, 16, 17, 18, 19)),
     ("JCB", ((3528, 3589),), (16, 17, 18, 19)),
     ("UnionPay", ((62, 62), (81, 81)), (16, 17, 18, 19)),
+    # 622126-622925 is UnionPay's range that Discover also accepts: UnionPay is named first.
+    ("Discover", ((6011, 6011), (644, 649), (65, 65), (622126, 622925)), (16, 17, 18, 19)),
     ("Maestro", ((5018, 5018), (5020, 5020), (5038, 5038), (5893, 5893), (6304, 6304),
                  (6759, 6759), (6761, 6763)), (13, 14, 15, 16, 17, 18, 19)),
     ("Mir", ((2200, 2204),), (16, 17, 18, 19)),
@@ -82,18 +83,26 @@ def tokens_of(words: Sequence[str]) -> list[Token]:
 
 
 def _as_digits(token: str) -> tuple[str, bool] | None:
-    """A token read as digits when it mostly is digits; look-alikes corrected."""
+    """A token read as digits when it mostly is digits; look-alikes corrected, and one stray
+    mark inside a long run of digits (a speck read as 'y' or '.') dropped."""
     digits = sum(c.isdigit() for c in token)
     # A printed group of four read entirely as look-alikes ('IIII') still counts.
     all_lookalikes = len(token) == 4 and all(c in "OoIl|SBZ" for c in token)
     if not all_lookalikes and (digits == 0 or digits < 0.6 * len(token)):
         return None
     fixed = token.translate(_DIGIT_LOOKALIKES)
+    stray = [i for i, c in enumerate(fixed) if not c.isdigit()]
+    if len(stray) == 1 and digits >= 8:
+        fixed = fixed[:stray[0]] + fixed[stray[0] + 1:]
     return (fixed, fixed != token) if fixed.isdigit() else None
 
 
-def find_cards(tokens: Sequence[Token]) -> list[NumberMatch]:
-    """Luhn-valid numbers in a known IIN range, from runs of digit tokens on one line."""
+def find_cards(tokens: Sequence[Token], context: bool = False) -> list[NumberMatch]:
+    """Luhn-valid numbers in a known IIN range, from runs of digit tokens on one line.
+
+    With ``context`` (a scheme's name or an expiry label elsewhere in the medium), a number in a
+    card's printed grouping and IIN range that fails the Luhn check is also returned, as kind
+    "card-unverified": a card whose number OCR misread by a digit, or a specimen card."""
     digitised = [_as_digits(t.text) for t in tokens]
     found: list[NumberMatch] = []
     used: set[int] = set()
@@ -101,6 +110,7 @@ def find_cards(tokens: Sequence[Token]) -> list[NumberMatch]:
         if digitised[start] is None or start in used:
             continue
         best: tuple[int, NumberMatch] | None = None
+        unverified: tuple[int, NumberMatch] | None = None
         number, corrected, groups = "", False, []
         for end in range(start, len(tokens)):
             piece = digitised[end]
@@ -109,21 +119,29 @@ def find_cards(tokens: Sequence[Token]) -> list[NumberMatch]:
             number += piece[0]
             corrected |= piece[1]
             groups.append(len(piece[0]))
-            if len(number) < 13 or not luhn_valid(number):
-                continue
-            scheme = card_scheme(number)
+            scheme = card_scheme(number) if len(number) >= 13 else None
             if scheme is None:
                 continue
-            grouped = tuple(groups) in _GROUPINGS or len(groups) == 1
-            score = 0.97 if grouped and not corrected else 0.9 if grouped else 0.8
             words = tuple(sorted({tokens[i].word for i in range(start, end + 1)}))
-            match = NumberMatch("card", words, number[-4:], scheme, score, corrected)
-            best = (end, match)
-        if best:
-            found.append(best[1])
-            used.update(range(start, best[0] + 1))
+            grouped = tuple(groups) in _GROUPINGS or len(groups) == 1
+            if luhn_valid(number):
+                score = 0.97 if grouped and not corrected else 0.9 if grouped else 0.8
+                best = (end, NumberMatch("card", words, number[-4:], scheme, score, corrected))
+            elif context and len(number) >= 15 and (grouped or groups[0] == 4):
+                unverified = (end, NumberMatch("card-unverified", words, number[-4:], scheme,
+                                               0.6, corrected))
+        chosen = best or unverified
+        if chosen:
+            found.append(chosen[1])
+            used.update(range(start, chosen[0] + 1))
     return found
 
+
+# Words printed on payment cards: scheme names and expiry labels, in the scripts cards use.
+CARD_CONTEXT = re.compile(
+    r"\b(?:visa|master\s?card|maestro|union\s?pay|amex|american\s?express|discover|jcb|"
+    r"diners|rupay|mir|valid\s?(?:thru|from|dates?)|good\s?thru|expires?|exp\.? date|"
+    r"month\s?/?\s?year)\b|银联|有效期|МИР", re.I)
 
 _SSN = re.compile(r"(?<![\dA-Za-z])(\d{3})[\-\u2013 ]?(\d{2})[\-\u2013 ]?(\d{4})(?![\dA-Za-z])")
 # Numbers the SSA never issues, and two that were printed in advertising and are void.

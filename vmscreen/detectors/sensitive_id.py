@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from vmscreen.detectors.base import DetectorInfo, ScreenContext
+from vmscreen.detectors.id_layout import DocumentLayout, shared_layout
 from vmscreen.detectors.id_numbers import (
+    CARD_CONTEXT,
     SSN_CONTEXT,
     NumberMatch,
     find_cards,
@@ -22,7 +24,7 @@ from vmscreen.detectors.id_wording import find_wording
 from vmscreen.detectors.mrz import find_mrz
 from vmscreen.findings import Box, Category, CodeInfo, Finding
 from vmscreen.media import Media
-from vmscreen.models import PPOCR_DET, PPOCR_REC
+from vmscreen.models import PPOCR_DET, PPOCR_REC, YUNET
 from vmscreen.ocr import Line, Reading, shared_reading
 
 NAME = "sensitive-id"
@@ -35,6 +37,15 @@ CARD_NUMBER = CodeInfo(
     "l for 1, S for 5, B for 8) are corrected first, and a number split over several boxes on "
     "one line is joined. A legible card number can be used for fraud and is excluded by the "
     "contributor policy. Evidence: the scheme and the last four digits only.",
+)
+CARD_UNVERIFIED = CodeInfo(
+    "PAN102", "card-number-unverified", Category.SENSITIVE_ID,
+    "A payment card number is legible, but its Luhn check fails.",
+    "15 to 19 digits in a card scheme's printed grouping and issuer range, on a medium that also "
+    "shows a scheme's name or an expiry label (VISA, Mastercard, UnionPay, VALID THRU...), whose "
+    "Luhn check fails: a real card whose number OCR misread by a digit, or a specimen. A person "
+    "checks: the default policy sends it to review. Evidence: the scheme and the last four "
+    "digits only.",
 )
 SSN = CodeInfo(
     "SSN101", "us-social-security-number", Category.SENSITIVE_ID,
@@ -76,6 +87,19 @@ WORDING = CodeInfo(
     "cue than a valid number, so the default policy sends it to review.",
 )
 
+LAYOUT = CodeInfo(
+    "IDD102", "id-document-layout", Category.SENSITIVE_ID,
+    "A card or passport page holding a portrait beside lines of text.",
+    "A rectangle of the ID-1 card shape (aspect 1.59) or of a passport data page (1.42), either "
+    "the whole frame (a scan, a close-up) or an outline in the photo (a card on a table), with "
+    "one upright face on one side of it and at least three lines of text on the other: the "
+    "layout of an identity document, found even when its wording is not legible or not in a "
+    "language the wording rules know. A group of similar faces, or a face standing along the "
+    "long side (a person in a portrait-format photo), does not count. The portrait is reported "
+    "here, once, not as another person. A layout is a weaker cue than a valid number or MRZ: "
+    "the default policy sends it to review.",
+)
+
 
 def _line_box(line: Line, word_indices: Sequence[int]) -> Box:
     return Box.around(line.words[i].box for i in word_indices) if word_indices else line.box
@@ -85,6 +109,12 @@ def _number_finding(match: NumberMatch, box: Box) -> Finding:
     if match.kind == "card":
         return CARD_NUMBER.finding(
             NAME, match.score, f"a Luhn-valid {match.detail} card number ending {match.last4}",
+            box=box, evidence={"scheme": match.detail, "last4": match.last4,
+                               "ocr_corrected": match.corrected})
+    if match.kind == "card-unverified":
+        return CARD_UNVERIFIED.finding(
+            NAME, match.score,
+            f"a {match.detail} card number ending {match.last4} that fails the Luhn check",
             box=box, evidence={"scheme": match.detail, "last4": match.last4,
                                "ocr_corrected": match.corrected})
     if match.kind == "ssn":
@@ -99,12 +129,14 @@ def text_findings(reading: Reading) -> list[Finding]:
     """Every sensitive-id finding in one OCR reading (also used on decoded barcode text)."""
     lines = reading.lines
     context = any(SSN_CONTEXT.search(line.text) for line in lines)
+    card_context = any(CARD_CONTEXT.search(line.text) for line in lines)
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for line in lines:
         texts = [word.text for word in line.words]
         tokens = tokens_of(texts)
-        for match in (*find_cards(tokens), *find_ssns(texts, context), *find_ibans(tokens)):
+        for match in (*find_cards(tokens, card_context), *find_ssns(texts, context),
+                      *find_ibans(tokens)):
             key = (match.kind, match.last4)
             if key not in seen:
                 seen.add(key)
@@ -132,16 +164,29 @@ def text_findings(reading: Reading) -> list[Finding]:
     return findings
 
 
+def layout_finding(layout: DocumentLayout, width: int, height: int) -> Finding:
+    where = "the whole frame" if layout.whole_frame else "a card-shaped outline"
+    return LAYOUT.finding(
+        NAME, 0.7, f"a portrait beside {layout.text_lines} lines of text in {where}",
+        box=layout.box(width, height),
+        evidence={"whole_frame": layout.whole_frame, "text_lines": layout.text_lines,
+                  "aspect": round(layout.outline.size[0] / layout.outline.size[1], 2)})
+
+
 class SensitiveIdDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.0.0",
-        codes=(CARD_NUMBER, SSN, IBAN, MRZ_VALID, MRZ_SHAPE, WORDING),
+        version="1.1.0",
+        codes=(CARD_NUMBER, CARD_UNVERIFIED, SSN, IBAN, MRZ_VALID, MRZ_SHAPE, WORDING, LAYOUT),
         licence="Apache-2.0",
-        models=(PPOCR_DET.ref, PPOCR_REC.ref),
+        models=(PPOCR_DET.ref, PPOCR_REC.ref, YUNET.ref),
         cost=100,
         time_budget_s=60.0,
     )
 
     def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        return text_findings(shared_reading(media, context.ocr))
+        findings = text_findings(shared_reading(media, context.ocr))
+        layout = shared_layout(media, context)
+        if layout is not None:
+            findings.append(layout_finding(layout, media.width, media.height))
+        return findings
