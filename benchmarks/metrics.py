@@ -18,11 +18,18 @@ from vmscreen import Result
 VISUAL_CATEGORIES = frozenset(CATEGORIES) - {"metadata"}
 
 
+# A document layout (IDD102) is a card or page holding a portrait: that face is reported once,
+# under sensitive-id, and it is a face the labels count ("portraits on ID documents count").
+_PORTRAIT_CODES = frozenset({"IDD102"})
+
+
 def flagged_categories(result: Result) -> frozenset[str]:
-    return frozenset(
-        reason.category for reason in result.reasons
-        if reason.decision.value != "accept" or reason.remedy
-    ) - {"unscreened"}
+    acted_on = [reason for reason in result.reasons
+                if reason.decision.value != "accept" or reason.remedy]
+    categories = {reason.category for reason in acted_on} - {"unscreened"}
+    if any(reason.code in _PORTRAIT_CODES for reason in acted_on):
+        categories.add("other-people")
+    return frozenset(categories)
 
 
 @dataclass(frozen=True)

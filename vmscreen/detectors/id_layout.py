@@ -24,7 +24,7 @@ from vmscreen.ocr import Line, shared_reading
 ASPECTS = (1.33, 1.80)  # passport pages (1.42) to ID-1 cards (1.59), with perspective slack
 OUTLINE_VIEW = 1024
 MIN_OUTLINE_SHARE = 0.04  # of the frame's area: smaller rectangles are not read as documents
-MIN_RECTANGULARITY = 0.85  # the outline's area over its bounding rotated rectangle's
+MIN_RECTANGULARITY = 0.75  # hull area over its rotated rectangle's (shadows and skew lower it)
 PORTRAIT_SHARE = (0.12, 0.60)  # face height over the document's short side
 PORTRAIT_OFFSET = 0.12  # the face's centre is at least this far from the document's centre line
 MIN_FACE_SCORE = 0.6  # YuNet's own threshold: a printed portrait often scores lower than a face
@@ -49,6 +49,10 @@ class Rectangle:
         along = dx * np.cos(theta) + dy * np.sin(theta)
         across = -dx * np.sin(theta) + dy * np.cos(theta)
         return float(along / self.size[0]), float(across / self.size[1])
+
+    def holds(self, x: float, y: float) -> bool:
+        along, across = self.local(x, y)
+        return abs(along) < 0.5 and abs(across) < 0.5
 
     def corners(self) -> np.ndarray:
         return cv2.boxPoints((self.centre, self.size, self.angle))
@@ -86,19 +90,18 @@ def outlines(grey: np.ndarray, factor: float) -> list[Rectangle]:
     contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     min_area = MIN_OUTLINE_SHARE * grey.shape[0] * grey.shape[1]
     found: list[Rectangle] = []
-    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:40]:
-        hull_area = cv2.contourArea(cv2.convexHull(contour))
+    # An outline is often an open ring of edge pixels: its convex hull measures what it encloses.
+    hulls = sorted((cv2.convexHull(contour) for contour in contours), key=cv2.contourArea,
+                   reverse=True)
+    for hull in hulls[:40]:
+        hull_area = cv2.contourArea(hull)
         if hull_area < min_area:
             break
-        rect = cv2.minAreaRect(contour)
+        rect = cv2.minAreaRect(hull)
         (w, h) = rect[1]
         if _aspect_fits(max(w, h), min(w, h)) and hull_area / (w * h) >= MIN_RECTANGULARITY:
             found.append(_from_cv(rect, factor))
     return found
-
-
-def _centre(face: Face) -> tuple[float, float]:
-    return (face.box[0] + face.box[2]) / 2, (face.box[1] + face.box[3]) / 2
 
 
 def _upright_in(face: Face, outline: Rectangle) -> bool:
@@ -110,7 +113,7 @@ def _upright_in(face: Face, outline: Rectangle) -> bool:
 
 
 def _portrait(face: Face, outline: Rectangle, faces: Sequence[Face]) -> bool:
-    fx, fy = outline.local(*_centre(face))
+    fx, fy = outline.local(*face.centre)
     share = max(face.width, face.height) / outline.size[1]
     if not (abs(fx) < 0.5 and abs(fy) < 0.5 and abs(fx) >= PORTRAIT_OFFSET
             and PORTRAIT_SHARE[0] <= share <= PORTRAIT_SHARE[1]
@@ -118,7 +121,7 @@ def _portrait(face: Face, outline: Rectangle, faces: Sequence[Face]) -> bool:
         return False
     # A group of similar faces is a photo of people, not a document's single portrait.
     return not any(other is not face and other.height >= GHOST_SHARE * face.height
-                   and max(map(abs, outline.local(*_centre(other)))) < 0.5 for other in faces)
+                   and outline.holds(*other.centre) for other in faces)
 
 
 def _layout(outline: Rectangle, whole_frame: bool, faces: Sequence[Face],
@@ -126,7 +129,7 @@ def _layout(outline: Rectangle, whole_frame: bool, faces: Sequence[Face],
     for face in faces:
         if not _portrait(face, outline, faces):
             continue
-        fx, _ = outline.local(*_centre(face))
+        fx, _ = outline.local(*face.centre)
         beside = 0
         for line in lines:
             lx, ly = outline.local((line.box.x0 + line.box.x1) / 2,

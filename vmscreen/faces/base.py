@@ -27,9 +27,18 @@ class Face:
         return self.box[3] - self.box[1]
 
     @property
+    def centre(self) -> Point:
+        return (self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2
+
+    @property
     def eye_distance(self) -> float:
         (rx, ry), (lx, ly) = self.landmarks[0], self.landmarks[1]
         return math.hypot(lx - rx, ly - ry)
+
+    def scaled(self, factor: float) -> Face:
+        """The same face in a view ``factor`` times the full resolution."""
+        return Face(tuple(v * factor for v in self.box),  # type: ignore[arg-type]
+                    tuple((x * factor, y * factor) for x, y in self.landmarks), self.score)
 
     def pixel_box(self, width: int, height: int) -> Box:
         """The box rounded outward and clipped to a ``width`` x ``height`` frame."""

@@ -1,0 +1,67 @@
+"""The faces detector end to end: identifiable faces reject, the rest are reported, and the
+portrait of an identity document is left to sensitive-id."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image, ImageFilter
+
+from benchmarks.sets import synthetic_documents as docs
+from tests.detectors.test_id_layout import _card, _jpeg
+from vmscreen import Decision, Screener
+from vmscreen.detectors.faces import FaceDetector
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return Screener()
+
+
+def _sitter(blur: float = 0.0) -> bytes:
+    canvas = Image.new("RGB", (800, 800), (200, 205, 210))
+    canvas.paste(docs.portrait((300, 380), np.random.default_rng(4)), (250, 200))
+    if blur:
+        canvas = canvas.filter(ImageFilter.GaussianBlur(blur))
+    buffer = io.BytesIO()
+    canvas.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def _faces(result):
+    return [f for f in result.findings if f.category.value == "other-people"]
+
+
+def test_an_identifiable_face_rejects_with_its_box_and_measures(screener):
+    result = screener.screen(_sitter())
+    (face,) = _faces(result)
+    assert face.code == "FAC101" and face.detector == "faces"
+    x0, y0, x1, y1 = face.box.to_list()
+    assert 250 <= x0 < x1 <= 550 and 200 <= y0 < y1 <= 580
+    assert face.evidence_dict["height_px"] > 100 and face.evidence_dict["frame_share"] > 0.1
+    assert result.decision is Decision.REJECT
+    assert any(reason.code == "FAC101" for reason in result.reasons)
+
+
+def test_a_blurred_face_is_reported_but_accepted(screener):
+    result = screener.screen(_sitter(blur=6))
+    (face,) = _faces(result)
+    assert face.code == "FAC102" and face.evidence_dict["reasons"] == "blurred"
+    assert result.decision is Decision.ACCEPT
+
+
+def test_no_face_no_finding(screener):
+    blank = Image.new("RGB", (640, 480), (120, 160, 200))
+    assert _faces(screener.screen(blank)) == []
+
+
+def test_the_portrait_of_an_id_card_is_reported_once_under_sensitive_id(screener):
+    result = screener.screen(_jpeg(_card(1)))
+    assert "IDD102" in {f.code for f in result.findings}
+    assert _faces(result) == []
+
+
+def test_the_detector_declares_its_model():
+    assert [model.name for model in FaceDetector.info.models] == ["face_detection_yunet_2023mar"]
