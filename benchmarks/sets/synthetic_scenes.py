@@ -169,3 +169,39 @@ def caption(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         draw.text((width * 0.05, height * 0.06), text, font=face, fill=(255, 255, 255),
                   stroke_width=2, stroke_fill=(0, 0, 0))
     return np.asarray(picture)
+
+
+def walker(scene: np.ndarray, rng: np.random.Generator, *, height: float,
+           centre: float = 0.5) -> np.ndarray:
+    """A person seen from behind, standing on the scene's ground: hair where the face would be,
+    a shirt, arms, trousers and shoes, ``height`` of the frame tall, centred at ``centre`` of
+    its width. Drawn, so no one's likeness; a person detector reads it as a person."""
+    picture = Image.fromarray(scene)
+    draw = ImageDraw.Draw(picture)
+    width, frame_height = picture.size
+    unit = height * frame_height / 8  # a body is about eight heads tall
+    cx, top = width * centre, frame_height * 0.95 - 8 * unit
+    skin = (210, 170, 140)
+    shirt = tuple(int(v) for v in rng.integers(30, 200, 3))
+    trousers = tuple(int(v) for v in rng.integers(25, 80, 3))
+    for side in (-1, 1):
+        draw.polygon([(cx + side * 0.15 * unit, top + 4 * unit),
+                      (cx + side * 0.75 * unit, top + 4 * unit),
+                      (cx + side * 0.6 * unit, top + 7.7 * unit),
+                      (cx + side * 0.2 * unit, top + 7.7 * unit)], fill=trousers)
+        foot = cx + side * 0.4 * unit
+        draw.ellipse((foot - 0.35 * unit, top + 7.55 * unit, foot + 0.35 * unit, top + 8 * unit),
+                     fill=(20, 20, 20))
+        draw.polygon([(cx + side * 0.9 * unit, top + 1.6 * unit),
+                      (cx + side * 1.25 * unit, top + 1.7 * unit),
+                      (cx + side * 1.2 * unit, top + 4.3 * unit),
+                      (cx + side * 0.95 * unit, top + 4.3 * unit)], fill=shirt)
+        hand = cx + side * 1.08 * unit
+        draw.ellipse((hand - 0.17 * unit, top + 4.2 * unit, hand + 0.17 * unit, top + 4.7 * unit),
+                     fill=skin)
+    draw.rounded_rectangle((cx - 0.95 * unit, top + 1.4 * unit, cx + 0.95 * unit, top + 4.3 * unit),
+                           radius=int(0.4 * unit), fill=shirt)
+    draw.rectangle((cx - 0.2 * unit, top + 1.0 * unit, cx + 0.2 * unit, top + 1.5 * unit),
+                   fill=skin)
+    draw.ellipse((cx - 0.45 * unit, top, cx + 0.45 * unit, top + 1.15 * unit), fill=(50, 35, 25))
+    return np.asarray(picture)

@@ -45,10 +45,13 @@ class BrokenDetector:
 
 def builtin_detectors() -> list[Detector]:
     from vmscreen.detectors.barcodes import BarcodeDetector
+    from vmscreen.detectors.faces import FaceDetector
     from vmscreen.detectors.metadata import MetadataDetector
+    from vmscreen.detectors.people import PeopleDetector
     from vmscreen.detectors.sensitive_id import SensitiveIdDetector
 
-    return [MetadataDetector(), BarcodeDetector(), SensitiveIdDetector()]
+    return [MetadataDetector(), BarcodeDetector(), SensitiveIdDetector(), FaceDetector(),
+            PeopleDetector()]
 
 
 def discover_detectors() -> list[Detector]:

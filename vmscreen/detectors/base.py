@@ -18,6 +18,7 @@ from vmscreen.zones import Zone
 if TYPE_CHECKING:
     from vmscreen.faces import FaceModel
     from vmscreen.ocr.base import OcrEngine
+    from vmscreen.people import PersonModel
 
 
 def _default_ocr() -> OcrEngine:
@@ -30,6 +31,12 @@ def _default_faces() -> FaceModel:
     from vmscreen.faces import YuNet
 
     return YuNet()
+
+
+def _default_people() -> PersonModel:
+    from vmscreen.people import NanoDet
+
+    return NanoDet()
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,8 @@ class ScreenContext:
     ocr: OcrEngine = field(default_factory=_default_ocr)
     # Likewise one face model, for the medium's shared face search.
     faces: FaceModel = field(default_factory=_default_faces)
+    # And one person model.
+    people: PersonModel = field(default_factory=_default_people)
 
 
 @runtime_checkable
