@@ -237,3 +237,34 @@ def test_ocr_option_selects_the_engine_and_no_number_is_printed(tmp_path):
         assert "4111 1111" not in run.output and "4111111111111111" not in run.output
     bad = CliRunner().invoke(main, ["scan", str(path), "--ocr", "abbyy"])
     assert bad.exit_code == 2
+
+
+def test_redact_copies_a_tree_without_metadata_and_skips_what_it_could_not_screen(media_dir,
+                                                                                  tmp_path):
+    before = {p: p.read_bytes() for p in media_dir.rglob("*") if p.is_file()}
+    out = tmp_path / "sanitised"
+    code, stdout, stderr = _run("redact", str(media_dir), "--output", str(out), "--jobs", "2")
+
+    assert code == 1  # broken.jpg could not be screened, so it was not copied
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == {
+        "clean.jpg", "trip/gps.jpg", "trip/stock.jpg"}
+    assert {p: p.read_bytes() for p in before} == before  # originals untouched
+    with Image.open(out / "trip" / "gps.jpg") as copy:
+        assert not copy.getexif()
+    lines = stdout.splitlines()
+    assert any(line.startswith("skipped") and "UNS002" in line and "broken.jpg" in line
+               for line in lines)
+    assert any("stock.jpg" in line and "not coverable: CPR101" in line for line in lines)
+    assert "copied 3 of 4 files" in stderr and f"{LAT:.3f}" not in stdout + stderr
+
+
+def test_redact_refuses_to_write_over_the_originals(media_dir):
+    before = {p: p.read_bytes() for p in media_dir.rglob("*") if p.is_file()}
+    code, _, stderr = _run("redact", str(media_dir), "--output", str(media_dir))
+    assert code == 2 and "overwrite the original" in stderr
+    assert {p: p.read_bytes() for p in media_dir.rglob("*") if p.is_file()} == before
+
+
+def test_redact_needs_an_output_folder(media_dir):
+    code, _, stderr = _run("redact", str(media_dir))
+    assert code == 2 and "--output" in stderr

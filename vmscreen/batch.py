@@ -1,4 +1,5 @@
-"""Screen many files in worker processes, surviving crashes, and resume interrupted runs.
+"""Screen (or redact) many files in worker processes, surviving crashes, and resume
+interrupted runs.
 
 Each worker process builds one Screener (models load once per process) and screens files sent
 to it. A native crash in a decoder kills only its worker: the files that were in flight are
@@ -11,16 +12,18 @@ import json
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from vmscreen.catalogue import DETECTOR_FAILED, WORKER_CRASHED
 from vmscreen.findings import CodeInfo
 from vmscreen.media import Limits
 from vmscreen.policy import Policy, default_policy
+from vmscreen.redaction import Redaction
 from vmscreen.result import Result
 from vmscreen.screener import Screener
 from vmscreen.zones import Zone
@@ -74,6 +77,11 @@ def _screen_in_worker(path: str) -> Result:
     return _worker_screener.screen(path)
 
 
+def _redact_in_worker(path: str, destination: str, fill: bool) -> Redaction:
+    assert _worker_screener is not None, "worker not initialised"
+    return _worker_screener.redact(path, destination, fill=fill)
+
+
 def _failure(path: str, settings: BatchSettings, code: CodeInfo, message: str) -> Result:
     return Result.decided(path, settings.policy, [code.finding("batch", 1.0, message)])
 
@@ -85,42 +93,52 @@ def _pool(jobs: int, settings: BatchSettings) -> ProcessPoolExecutor:
                                initargs=(settings,))
 
 
-def _screen_alone(path: str, settings: BatchSettings) -> Result:
-    """Screen one suspect file in a pool of its own, so a crash is pinned on it."""
+T = TypeVar("T")
+
+# A task: the worker function and its arguments, the first of which is the file's path.
+Task = tuple[Callable[..., T], tuple[Any, ...]]
+
+
+def _alone(task: Task[T], settings: BatchSettings) -> T | Result:
+    """Run one suspect task in a pool of its own, so a crash is pinned on its file."""
+    function, arguments = task
     with _pool(1, settings) as pool:
         try:
-            return pool.submit(_screen_in_worker, path).result()
+            return pool.submit(function, *arguments).result()
         except BrokenProcessPool:
-            return _failure(path, settings, WORKER_CRASHED,
+            return _failure(arguments[0], settings, WORKER_CRASHED,
                             "the worker process screening this file died")
+        except Exception as exc:  # noqa: BLE001 - one file's failure is its own
+            return _failure(arguments[0], settings, DETECTOR_FAILED,
+                            f"screening failed in the worker: {type(exc).__name__}")
 
 
-def screen_files(
-    paths: Sequence[str | Path], settings: BatchSettings, jobs: int
-) -> Iterator[Result]:
-    """Results for every path, in completion order, from ``jobs`` worker processes."""
-    queue = deque(str(p) for p in paths)
-    suspects: list[str] = []
+def _run_tasks(tasks: Sequence[Task[T]], settings: BatchSettings, jobs: int
+               ) -> Iterator[T | Result]:
+    """Each task's answer, in completion order, from ``jobs`` worker processes; a Result with
+    an unscreened finding for a task whose worker died or raised."""
+    queue = deque(tasks)
+    suspects: list[Task[T]] = []
     window = max(1, jobs) * 2  # few files in flight: a crash implicates only these
     while queue:
         pool = _pool(max(1, jobs), settings)
-        inflight: dict[Future[Result], str] = {}
+        inflight: dict[Future[T], Task[T]] = {}
         try:
             while queue or inflight:
                 while queue and len(inflight) < window:
-                    path = queue.popleft()
-                    inflight[pool.submit(_screen_in_worker, path)] = path
+                    task = queue.popleft()
+                    inflight[pool.submit(task[0], *task[1])] = task
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 crashed = False
                 for future in done:
-                    path = inflight.pop(future)
+                    task = inflight.pop(future)
                     try:
                         yield future.result()
                     except BrokenProcessPool:
                         crashed = True
-                        suspects.append(path)
+                        suspects.append(task)
                     except Exception as exc:  # noqa: BLE001 - one file's failure is its own
-                        yield _failure(path, settings, DETECTOR_FAILED,
+                        yield _failure(task[1][0], settings, DETECTOR_FAILED,
                                        f"screening failed in the worker: {type(exc).__name__}")
                 if crashed:
                     suspects.extend(inflight.values())
@@ -128,8 +146,30 @@ def screen_files(
                     break  # start a fresh pool for the rest of the queue
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-    for path in suspects:
-        yield _screen_alone(path, settings)
+    for task in suspects:
+        yield _alone(task, settings)
+
+
+def screen_files(
+    paths: Sequence[str | Path], settings: BatchSettings, jobs: int
+) -> Iterator[Result]:
+    """Results for every path, in completion order, from ``jobs`` worker processes."""
+    tasks: list[Task[Result]] = [(_screen_in_worker, (str(path),)) for path in paths]
+    yield from _run_tasks(tasks, settings, jobs)  # type: ignore[misc]
+
+
+def redact_files(
+    pairs: Sequence[tuple[str | Path, str | Path]], settings: BatchSettings, jobs: int,
+    *, fill: bool = False,
+) -> Iterator[Redaction]:
+    """Sanitised copies of each (source, destination) pair, in completion order."""
+    tasks: list[Task[Redaction]] = [(_redact_in_worker, (str(source), str(destination), fill))
+                                    for source, destination in pairs]
+    for answer in _run_tasks(tasks, settings, jobs):
+        if isinstance(answer, Result):  # the worker died or raised: nothing was written
+            why = ", ".join(f.code for f in answer.errors)
+            answer = Redaction(answer.path, None, 0, (), answer, skipped=f"not screened ({why})")
+        yield answer
 
 
 # -- resuming ---------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""The command line: vmscreen scan | codes | explain | policy.
+"""The command line: vmscreen scan | redact | codes | explain | policy.
 
 Exit codes follow linters: 0 every file accepted, 1 some file needs review or is rejected,
-2 a usage or set-up error (bad option, unreadable policy or zones file, missing path).
+2 a usage or set-up error (bad option, unreadable policy or zones file, missing path). For
+``redact``: 0 every file copied, 1 some file not copied (it could not be screened completely).
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ import click
 from tqdm import tqdm
 
 from vmscreen._version import __version__
-from vmscreen.batch import BatchSettings, iter_files, path_key, read_finished, screen_files
+from vmscreen.batch import (
+    BatchSettings,
+    iter_files,
+    path_key,
+    read_finished,
+    redact_files,
+    screen_files,
+)
 from vmscreen.catalogue import catalogue
 from vmscreen.findings import Category, Finding
 from vmscreen.ocr import ENGINES, tesseract_available
@@ -137,6 +145,96 @@ def _run(
         else:
             sink.flush()
     return results
+
+
+def _copies(paths: tuple[Path, ...], output: Path) -> list[tuple[Path, Path]]:
+    """(source, destination) pairs: a directory's files keep their place below it, a file
+    named directly lands at the top of ``output``."""
+    pairs = []
+    for root in paths:
+        if root.is_dir():
+            pairs += [(f, output / f.relative_to(root)) for f in iter_files([root])]
+        else:
+            pairs.append((root, output / root.name))
+    for source, destination in pairs:
+        if destination.resolve() == source.resolve():
+            _fail(f"--output would overwrite the original {source}: choose another folder")
+    seen: dict[Path, Path] = {}
+    for source, destination in pairs:
+        if destination in seen:
+            _fail(f"{source} and {seen[destination]} would both be copied to {destination}")
+        seen[destination] = source
+    return pairs
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the sanitised copies (created if missing).")
+@click.option("--fill", is_flag=True,
+              help="Fill every region with black, faces too. [default: faces and people are "
+                   "blurred, text and documents filled]")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes. [default: all cores]")
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TOML policy file: what it does not accept is covered.")
+@click.option("--zones", "zones_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A GeoJSON file of restricted zones, added to the policy's own.")
+@click.option("--ocr", type=click.Choice(ENGINES), default="ppocr", show_default=True,
+              help="OCR engine: PP-OCRv6 (bundled) or Tesseract (needs tesseract-ocr).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr. [default: when stderr is a terminal]")
+def redact(
+    paths: tuple[Path, ...],
+    output: Path,
+    fill: bool,
+    jobs: int | None,
+    policy_path: Path | None,
+    zones_path: Path | None,
+    ocr: str,
+    progress: bool | None,
+) -> None:
+    """Write sanitised copies: faces and people blurred, card numbers, MRZs and the other
+    findings the policy does not accept filled, metadata stripped. Originals are only read;
+    a file that could not be screened completely is not copied."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or directory: {', '.join(missing)}")
+    if output.exists() and not output.is_dir():
+        _fail(f"--output {output} is not a folder")
+    try:
+        policy = load_policy(policy_path) if policy_path else default_policy()
+        zones = load_zones(zones_path) if zones_path else ()
+    except (PolicyError, ZoneError) as exc:
+        _fail(str(exc))
+    if ocr == "tesseract" and not tesseract_available():
+        _fail("--ocr tesseract needs the tesseract binary (apt-get install tesseract-ocr)")
+    settings = BatchSettings(policy=policy, zones=tuple(zones), ocr=ocr)
+    pairs = _copies(paths, output)
+
+    start = time.perf_counter()
+    show = sys.stderr.isatty() if progress is None else progress
+    done = []
+    with tqdm(total=len(pairs), unit="file", disable=not show, file=sys.stderr,
+              dynamic_ncols=True) as bar:
+        for redaction in redact_files(pairs, settings, min(jobs or os.cpu_count() or 1,
+                                                           max(1, len(pairs))), fill=fill):
+            done.append(redaction)
+            bar.update(1)
+    done.sort(key=lambda r: r.path)
+    width = max((len(",".join(r.codes)) for r in done), default=0)
+    for r in done:
+        if r.written:
+            still = f"  (not coverable: {','.join(r.uncovered)})" if r.uncovered else ""
+            click.echo(f"copied   {','.join(r.codes) or '-':<{width}}  {r.path} -> {r.output}"
+                       f"{still}")
+        else:
+            click.echo(f"skipped  {r.skipped}  {r.path}")
+    copied = [r for r in done if r.written]
+    click.echo(f"copied {len(copied)} of {len(done)} files to {output} in "
+               f"{time.perf_counter() - start:.1f} s, {sum(r.regions for r in copied)} "
+               f"regions covered, metadata stripped", err=True)
+    sys.exit(EXIT_ACCEPTED if len(copied) == len(done) else EXIT_FLAGGED)
 
 
 @main.command()

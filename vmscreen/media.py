@@ -296,6 +296,13 @@ class Media:
         except (OSError, ValueError, EOFError) as exc:
             raise MediaError("UNS001", f"animation frame is corrupt: {exc}") from None
 
+    def durations(self) -> list[int]:
+        """Each frame's display time in milliseconds (100 where the file gives none)."""
+        if self.frame_count == 1:
+            return [0]
+        im = self._open()
+        return [int(frame.info.get("duration") or 100) for frame in ImageSequence.Iterator(im)]
+
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Work several detectors share (one OCR pass per medium): computed once, then kept.
         Concurrent callers of the same key wait for the first instead of repeating it."""

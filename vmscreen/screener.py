@@ -34,6 +34,14 @@ from vmscreen.media import (
 from vmscreen.ocr import make_engine
 from vmscreen.people import NanoDet
 from vmscreen.policy import Policy, default_policy
+from vmscreen.redaction import (
+    Redaction,
+    output_path,
+    regions,
+    sanitised_bytes,
+    uncovered,
+    write_atomically,
+)
 from vmscreen.result import DetectorRun, Result
 from vmscreen.zones import Zone
 
@@ -142,6 +150,29 @@ class Screener:
 
     def screen(self, source: Source, *, name: str | None = None) -> Result:
         """Screen one path, bytes, PIL image or RGB array. Never raises for bad media."""
+        return self._screen(source, name)[1]
+
+    def redact(self, source: Source, destination: str | Path, *, fill: bool = False,
+               name: str | None = None) -> Redaction:
+        """Screen a medium and write a sanitised copy to ``destination`` (its suffix follows
+        the format written): faces and people blurred, the boxes of the other findings the
+        policy does not accept filled, no metadata. A medium whose screen did not run
+        completely is not copied. The source is only read."""
+        media, result = self._screen(source, name)
+        if media is None or result.errors:
+            why = ", ".join(sorted({f.code for f in result.errors}))
+            return Redaction(result.path, None, 0, (), result, skipped=f"not screened ({why})")
+        chosen = regions(result.findings, self.policy, fill=fill)
+        data, suffix = sanitised_bytes(media, chosen)
+        path = output_path(Path(destination), suffix)
+        if isinstance(source, (str, Path)) and path.resolve() == Path(source).resolve():
+            raise ValueError(f"refusing to overwrite the original {source}")
+        write_atomically(path, data)
+        return Redaction(result.path, str(path), len(chosen),
+                         tuple(sorted({r.code for r in chosen})), result,
+                         uncovered=uncovered(result.findings, self.policy))
+
+    def _screen(self, source: Source, name: str | None) -> tuple[Media | None, Result]:
         start = time.perf_counter()
         label = name or (str(source) if isinstance(source, (str, Path)) else None)
         findings: list[Finding] = []
@@ -161,7 +192,7 @@ class Screener:
                 found, run = self._run(detector, media)
                 findings.extend(found)
                 runs.append(run)
-        return Result.decided(
+        return media, Result.decided(
             label or (media.source if media else "<input>"),
             self.policy,
             findings,

@@ -75,13 +75,29 @@ def _rotated(grey: np.ndarray, angle: float) -> np.ndarray:
                                                    fillcolor=255))
 
 
-def _box(code: object, factor: float) -> Box:
+def _corners(code: object) -> np.ndarray:
     position = code.position  # type: ignore[attr-defined]
-    corners = (position.top_left, position.top_right, position.bottom_left,
-               position.bottom_right)
-    xs, ys = [max(0, p.x) for p in corners], [max(0, p.y) for p in corners]
-    return Box(int(min(xs) * factor), int(min(ys) * factor), int(max(xs) * factor),
-               int(max(ys) * factor))
+    return np.array([(p.x, p.y) for p in (position.top_left, position.top_right,
+                                          position.bottom_left, position.bottom_right)],
+                    np.float64)
+
+
+def _unrotated(corners: np.ndarray, angle: float, size: tuple[int, int],
+               turned_size: tuple[int, int]) -> np.ndarray:
+    """Corners found in a copy turned by ``angle`` (PIL's rotate with expand) placed back in
+    the unturned image of ``size`` (width, height)."""
+    width, height = size
+    turned_w, turned_h = turned_size
+    forward = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    forward[:, 2] += ((turned_w - width) / 2, (turned_h - height) / 2)
+    inverse = cv2.invertAffineTransform(forward)
+    return corners @ inverse[:, :2].T + inverse[:, 2]
+
+
+def _box(corners: np.ndarray, factor: float, size: tuple[int, int]) -> Box:
+    xs = np.clip(corners[:, 0], 0, size[0]) * factor
+    ys = np.clip(corners[:, 1], 0, size[1]) * factor
+    return Box(int(xs.min()), int(ys.min()), int(np.ceil(xs.max())), int(np.ceil(ys.max())))
 
 
 class BarcodeDetector:
@@ -99,13 +115,18 @@ class BarcodeDetector:
 
         grey = np.ascontiguousarray(media.grey(SIDE))
         factor = media.width / grey.shape[1]
-        found = [(code, _box(code, factor)) for code in zxingcpp.read_barcodes(grey)]
+        size = (grey.shape[1], grey.shape[0])
+        found = [(code, _box(_corners(code), factor, size))
+                 for code in zxingcpp.read_barcodes(grey)]
         if not any(code.format == zxingcpp.BarcodeFormat.PDF417 for code, _ in found):
             for angle in skew_angles(np.asarray(media.grey(SKEW_SIDE))):
-                turned = zxingcpp.read_barcodes(_rotated(grey, angle),
-                                                formats=zxingcpp.BarcodeFormat.PDF417)
-                if turned:  # positions refer to the turned copy: no box for these
-                    found += [(code, None) for code in turned]
+                copy = _rotated(grey, angle)
+                turned = zxingcpp.read_barcodes(copy, formats=zxingcpp.BarcodeFormat.PDF417)
+                if turned:
+                    found += [(code, _box(_unrotated(_corners(code), angle, size,
+                                                     (copy.shape[1], copy.shape[0])),
+                                          factor, size))
+                              for code in turned]
                     break
         findings: list[Finding] = []
         for code, box in found:

@@ -1,0 +1,139 @@
+"""Sanitised copies: what they cover and how, that they carry no metadata, that a copy screens
+clean where its regions were, and that the original is never touched."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.imaging import animated_gif, jpeg
+from vmscreen import Box, Category, Finding, Screener, default_policy
+from vmscreen.redaction import Region, cover, regions
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "media"
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return Screener()
+
+
+SQUARE = Box(10, 10, 50, 50)
+
+
+def _finding(code: str, category: Category, box: Box | None = SQUARE) -> Finding:
+    return Finding(code, code.lower(), category, "test", 0.9, "", box=box)
+
+
+def test_faces_and_what_the_policy_does_not_accept_are_covered():
+    findings = [
+        _finding("FAC101", Category.OTHER_PEOPLE),  # rejected: blurred
+        _finding("FAC102", Category.OTHER_PEOPLE),  # accepted, yet a face: blurred
+        _finding("PER101", Category.OTHER_PEOPLE),  # reviewed: blurred
+        _finding("PER102", Category.OTHER_PEOPLE),  # a distant figure, accepted: left
+        _finding("PAN101", Category.SENSITIVE_ID),  # rejected: filled
+        _finding("BAR102", Category.SENSITIVE_ID),  # a QR code, accepted: left
+        _finding("MET101", Category.METADATA, box=None),  # no box: stripped with the metadata
+    ]
+    chosen = regions(findings, default_policy())
+    assert [(r.code, r.blur) for r in chosen] == [
+        ("FAC101", True), ("FAC102", True), ("PER101", True), ("PAN101", False)]
+    assert all(not r.blur for r in regions(findings, default_policy(), fill=True))
+
+
+def test_a_fill_blackens_exactly_its_box_and_a_blur_leaves_the_rest_alone():
+    rng = np.random.default_rng(0)
+    image = Image.fromarray(rng.integers(0, 255, (120, 160, 3), dtype=np.uint8))
+    filled = np.asarray(cover(image, [Region(Box(20, 30, 60, 70), "PAN101", blur=False)]))
+    original = np.asarray(image)
+    assert (filled[30:70, 20:60] == 0).all()
+    outside = np.ones(filled.shape[:2], bool)
+    outside[30:70, 20:60] = False
+    assert (filled[outside] == original[outside]).all()
+
+    blurred = np.asarray(cover(image, [Region(Box(80, 20, 140, 100), "FAC101", blur=True)]))
+    patch = blurred[20:100, 80:140].astype(float)
+    assert patch.std() < original[20:100, 80:140].std() / 4  # no detail survives
+    assert (blurred[:, :60] == original[:, :60]).all()
+
+
+def test_a_copy_of_a_portrait_shows_no_identifiable_face_and_no_metadata(screener, tmp_path):
+    portrait = Image.open(SAMPLES / "portrait.jpg")
+    tagged = tmp_path / "portrait.jpg"
+    exif = portrait.getexif()
+    exif[0x8298] = "Copyright 2026 Example Stock Agency"
+    portrait.save(tagged, "JPEG", exif=exif, quality=92)
+    before = hashlib.sha256(tagged.read_bytes()).hexdigest()
+
+    done = screener.redact(tagged, tmp_path / "out" / "portrait.jpg")
+
+    assert done.written and done.codes == ("FAC101",) and done.regions == 1
+    assert done.uncovered == ("CPR101",)  # stripping the notice does not clear the rights
+    assert hashlib.sha256(tagged.read_bytes()).hexdigest() == before
+    copy = Path(done.output)
+    with Image.open(copy) as opened:
+        assert opened.format == "JPEG" and opened.size == portrait.size
+        assert not opened.getexif()
+        assert "xmp" not in opened.info and "icc_profile" not in opened.info
+    again = screener.screen(copy)
+    assert not [f for f in again.findings if f.code == "FAC101"]
+    assert not [f for f in again.findings if f.category is Category.COPYRIGHT]
+
+
+def test_a_copy_of_a_card_has_no_legible_number(screener, tmp_path):
+    done = screener.redact(SAMPLES / "card-on-table.jpg", tmp_path / "card.jpg")
+    assert done.codes == ("PAN101",)
+    again = screener.screen(Path(done.output))
+    assert again.decision.value == "accept"
+    assert not [f for f in again.findings if f.category is Category.SENSITIVE_ID]
+
+
+def test_a_gps_tag_is_stripped_even_when_there_is_nothing_to_cover(screener, tmp_path):
+    source = tmp_path / "trip.jpg"
+    source.write_bytes(jpeg(320, 240, gps=(52.52, 13.40)))
+    done = screener.redact(source, tmp_path / "copy" / "trip.jpg")
+    assert done.written and done.regions == 0
+    assert {f.code for f in screener.screen(Path(done.output)).findings} == set()
+
+
+def test_an_animation_keeps_its_frames_and_their_timing(screener, tmp_path):
+    source = tmp_path / "anim.gif"
+    source.write_bytes(animated_gif(frames=4))
+    done = screener.redact(source, tmp_path / "copy.gif")
+    with Image.open(done.output) as copy:
+        assert copy.n_frames == 4 and copy.info["duration"] == 50
+
+
+def test_a_heic_is_copied_as_png(screener, tmp_path):
+    done = screener.redact(SAMPLES / "phone-photo.heic", tmp_path / "phone-photo.heic")
+    assert done.output.endswith("phone-photo.heic.png")
+    with Image.open(done.output) as copy:
+        assert copy.format == "PNG"
+
+
+@pytest.mark.parametrize("name", ["truncated-upload.jpg", "notes-not-a-photo.jpg"])
+def test_a_file_that_could_not_be_screened_is_not_copied(screener, tmp_path, name):
+    done = screener.redact(SAMPLES / name, tmp_path / name)
+    assert not done.written and "not screened" in done.skipped
+    assert not (tmp_path / name).exists()
+
+
+def test_the_original_is_never_overwritten(screener, tmp_path):
+    source = tmp_path / "photo.jpg"
+    data = jpeg(200, 150, gps=(52.52, 13.40))
+    source.write_bytes(data)
+    with pytest.raises(ValueError, match="overwrite the original"):
+        screener.redact(source, source)
+    assert source.read_bytes() == data
+
+
+def test_bytes_in_memory_can_be_redacted(screener, tmp_path):
+    data = (SAMPLES / "portrait.jpg").read_bytes()
+    done = screener.redact(data, tmp_path / "upload.jpg")
+    assert done.written and done.codes == ("FAC101",)
+    assert Image.open(io.BytesIO(Path(done.output).read_bytes())).size == (800, 800)

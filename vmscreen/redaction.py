@@ -1,0 +1,168 @@
+"""Sanitised copies: the regions a screen found covered, the metadata dropped, the original
+never touched.
+
+What is covered: every face (an unidentifiable one costs little to blur and is safer so), and
+the box of every finding the policy does not accept: card numbers, MRZs, document layouts,
+people seen from behind. Faces and people are blurred beyond recognition (pixelated to a few
+blocks, then smoothed); text and documents are filled with solid black, since a blur of large
+print can still be read. ``fill=True`` fills everything.
+
+The copy is written from decoded pixels only, upright, so EXIF, XMP, IPTC, comments and colour
+profiles are all left behind. A file whose screen did not run completely (any ``unscreened``
+finding) is not copied: a copy with something left unchecked would look sanitised and not be.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from vmscreen.findings import Box, Category, Finding
+from vmscreen.media import Media
+from vmscreen.policy import Decision, Policy
+from vmscreen.result import Result
+
+# Pillow writes these as they are; anything else (HEIF included) is written as PNG.
+_WRITABLE = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "TIFF": ".tiff", "BMP": ".bmp",
+             "GIF": ".gif"}
+FACE_MARGIN = 0.15  # of the box's size on each side: hairline, ears, chin
+BLUR_BLOCKS = 6  # a blurred face keeps at most this many blocks across
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rectangle to cover in a copy, in the upright full-resolution frame."""
+
+    box: Box
+    code: str
+    blur: bool  # blur (faces, people) or fill (text, documents)
+    frame: int | None = None  # None: every frame of an animation
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """What became of one file: where its copy went and how many regions it covers, or why no
+    copy was written."""
+
+    path: str
+    output: str | None
+    regions: int
+    codes: tuple[str, ...]
+    result: Result
+    skipped: str | None = None  # why no copy was written
+    # Codes the policy does not accept that a copy cannot cover: no box (document wording, a
+    # place, rights held by someone else). The copy still needs them looked at.
+    uncovered: tuple[str, ...] = ()
+
+    @property
+    def written(self) -> bool:
+        return self.output is not None
+
+
+def _covered(finding: Finding, policy: Policy) -> bool:
+    if finding.box is None or finding.category is Category.UNSCREENED:
+        return False
+    if finding.code.startswith("FAC"):
+        return True
+    return policy.outcome(finding)[0] is not Decision.ACCEPT
+
+
+def regions(findings: Iterable[Finding], policy: Policy, *, fill: bool = False
+            ) -> tuple[Region, ...]:
+    """The regions a sanitised copy covers, for these findings under this policy."""
+    chosen = []
+    for finding in findings:
+        if not _covered(finding, policy):
+            continue
+        blur = not fill and finding.category is Category.OTHER_PEOPLE
+        chosen.append(Region(finding.box, finding.code, blur, finding.frame))  # type: ignore[arg-type]
+    return tuple(chosen)
+
+
+def uncovered(findings: Iterable[Finding], policy: Policy) -> tuple[str, ...]:
+    """Codes of findings the policy does not accept and no region can cover."""
+    return tuple(sorted({
+        f.code for f in findings
+        if f.box is None and f.category is not Category.UNSCREENED
+        and policy.outcome(f)[0] is not Decision.ACCEPT}))
+
+
+def _grow(box: Box, width: int, height: int, margin: float) -> tuple[int, int, int, int]:
+    dx, dy = round(box.width * margin), round(box.height * margin)
+    return (max(0, box.x0 - dx), max(0, box.y0 - dy), min(width, box.x1 + dx),
+            min(height, box.y1 + dy))
+
+
+def _blurred(patch: Image.Image) -> Image.Image:
+    """Pixelated to a few blocks, then smoothed: nothing of a face survives, and the copy does
+    not show hard mosaic edges."""
+    width, height = patch.size
+    blocks = max(1, min(BLUR_BLOCKS, width, height))
+    step = max(width, height) / blocks
+    small = patch.resize((max(1, round(width / step)), max(1, round(height / step))),
+                         Image.Resampling.BOX)
+    coarse = small.resize(patch.size, Image.Resampling.NEAREST)
+    return coarse.filter(ImageFilter.GaussianBlur(step / 2))
+
+
+def cover(image: Image.Image, chosen: Iterable[Region]) -> Image.Image:
+    """A copy of an upright RGB image with the regions blurred or filled."""
+    out = image.copy()
+    width, height = out.size
+    for region in chosen:
+        if region.blur:
+            area = _grow(region.box, width, height, FACE_MARGIN)
+            if area[2] > area[0] and area[3] > area[1]:
+                out.paste(_blurred(out.crop(area)), area[:2])
+        else:
+            x0, y0, x1, y1 = region.box.to_list()
+            pixels = np.asarray(out).copy()
+            pixels[y0:min(y1, height), x0:min(x1, width)] = 0
+            out = Image.fromarray(pixels)
+    return out
+
+
+def sanitised_bytes(media: Media, chosen: Iterable[Region]) -> tuple[bytes, str]:
+    """The sanitised copy's bytes and its file suffix: the medium's own format where Pillow
+    writes it, every frame of an animation, no metadata."""
+    chosen = tuple(chosen)
+    fmt = media.format if media.format in _WRITABLE else "PNG"
+    frames = [cover(frame, [r for r in chosen if r.frame in (None, index)])
+              for index, frame in media.frames()]
+    buffer = io.BytesIO()
+    if len(frames) > 1 and fmt in ("GIF", "WEBP", "PNG", "TIFF"):
+        frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:],
+                       duration=media.durations(), loop=0)
+    elif fmt == "JPEG":
+        frames[0].save(buffer, fmt, quality=92)
+    else:
+        frames[0].save(buffer, fmt)
+    return buffer.getvalue(), _WRITABLE[fmt]
+
+
+def output_path(destination: Path, suffix: str) -> Path:
+    """The destination with the suffix of the format written (a HEIC becomes a PNG)."""
+    if destination.suffix.lower() in {suffix, ".jpeg" if suffix == ".jpg" else suffix,
+                                      ".tif" if suffix == ".tiff" else suffix}:
+        return destination
+    return destination.with_name(destination.name + suffix)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, so a reader never sees half a copy."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".vmscreen-", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
