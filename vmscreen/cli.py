@@ -48,6 +48,22 @@ def main() -> None:
     """Screen photos before they are uploaded to a data collection."""
 
 
+def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Path | None,
+              ocr: str) -> BatchSettings:
+    """The checked set-up a batch runs with; any problem is a usage error (exit 2)."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or directory: {', '.join(missing)}")
+    try:
+        policy = load_policy(policy_path) if policy_path else default_policy()
+        zones = load_zones(zones_path) if zones_path else ()
+    except (PolicyError, ZoneError) as exc:
+        _fail(str(exc))
+    if ocr == "tesseract" and not tesseract_available():
+        _fail("--ocr tesseract needs the tesseract binary (apt-get install tesseract-ocr)")
+    return BatchSettings(policy=policy, zones=tuple(zones), ocr=ocr)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
@@ -78,19 +94,9 @@ def scan(
     progress: bool | None,
 ) -> None:
     """Screen files and directories (recursively) and write one result per file."""
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        _fail(f"no such file or directory: {', '.join(missing)}")
     if resume and (output is None or fmt != "jsonl"):
         _fail("--resume needs --format jsonl and --output FILE")
-    try:
-        policy = load_policy(policy_path) if policy_path else default_policy()
-        zones = load_zones(zones_path) if zones_path else ()
-    except (PolicyError, ZoneError) as exc:
-        _fail(str(exc))
-    if ocr == "tesseract" and not tesseract_available():
-        _fail("--ocr tesseract needs the tesseract binary (apt-get install tesseract-ocr)")
-    settings = BatchSettings(policy=policy, zones=tuple(zones), ocr=ocr)
+    settings = _settings(paths, policy_path, zones_path, ocr)
 
     files = list(iter_files(paths))
     wanted = {path_key(f) for f in files}
@@ -197,19 +203,9 @@ def redact(
     """Write sanitised copies: faces and people blurred, card numbers, MRZs and the other
     findings the policy does not accept filled, metadata stripped. Originals are only read;
     a file that could not be screened completely is not copied."""
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        _fail(f"no such file or directory: {', '.join(missing)}")
     if output.exists() and not output.is_dir():
         _fail(f"--output {output} is not a folder")
-    try:
-        policy = load_policy(policy_path) if policy_path else default_policy()
-        zones = load_zones(zones_path) if zones_path else ()
-    except (PolicyError, ZoneError) as exc:
-        _fail(str(exc))
-    if ocr == "tesseract" and not tesseract_available():
-        _fail("--ocr tesseract needs the tesseract binary (apt-get install tesseract-ocr)")
-    settings = BatchSettings(policy=policy, zones=tuple(zones), ocr=ocr)
+    settings = _settings(paths, policy_path, zones_path, ocr)
     pairs = _copies(paths, output)
 
     start = time.perf_counter()

@@ -74,6 +74,31 @@ class Box:
         return cls(*(int(v) for v in values))
 
 
+class Located:
+    """Measures of a detection's float ``box`` (x0, y0, x1, y1 in the full-resolution upright
+    frame), shared by faces and people."""
+
+    box: tuple[float, float, float, float]
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2
+
+    def pixel_box(self, width: int, height: int) -> Box:
+        """The box rounded outward and clipped to a ``width`` x ``height`` frame."""
+        x0, y0, x1, y1 = self.box
+        return Box(max(0, math.floor(x0)), max(0, math.floor(y0)),
+                   min(width, max(0, math.ceil(x1))), min(height, max(0, math.ceil(y1))))
+
+
 def _freeze_evidence(evidence: Mapping[str, EvidenceValue] | tuple) -> tuple:
     items = evidence.items() if isinstance(evidence, Mapping) else evidence
     frozen = []

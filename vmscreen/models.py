@@ -7,6 +7,7 @@ manifest is refused, so a result's recorded hash is the hash of the weights that
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
@@ -104,3 +105,20 @@ def inference_session(model: ModelFile, threads: int = 0) -> Any:
     options.log_severity_level = 3
     return ort.InferenceSession(str(model.verified()), options,
                                 providers=["CPUExecutionProvider"])
+
+
+class LazySession:
+    """One model's onnxruntime session, created on first use and kept. Thread-safe: sessions
+    run concurrently, and only the creation is locked."""
+
+    def __init__(self, model: ModelFile, threads: int = 0) -> None:
+        self.model = model
+        self.threads = threads
+        self._lock = threading.Lock()
+        self._session: Any = None
+
+    def get(self) -> Any:
+        with self._lock:
+            if self._session is None:
+                self._session = inference_session(self.model, self.threads)
+            return self._session

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from vmscreen.detectors.base import DetectorInfo, ScreenContext
-from vmscreen.detectors.id_layout import shared_layout
+from vmscreen.detectors.id_layout import off_documents
 from vmscreen.faces import Face, shared_faces
 from vmscreen.faces.identifiability import Assessment, assess
 from vmscreen.findings import Category, CodeInfo, Finding
@@ -69,13 +69,10 @@ class FaceDetector:
     )
 
     def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        faces = [face for face in shared_faces(media, context.faces)
-                 if face.score >= MIN_FACE_SCORE]
+        faces = off_documents([face for face in shared_faces(media, context.faces)
+                               if face.score >= MIN_FACE_SCORE], media, context)
         if not faces:
             return []
-        layout = shared_layout(media, context)
-        if layout is not None:  # its portrait and ghost portrait belong to the document
-            faces = [face for face in faces if not layout.outline.holds(*face.centre)]
         # Faces are judged on a view of at most 2048 px: a full decode of a 12 MP photo (or a
         # HEIC) costs more than the whole face search, and faces that small are judged by size.
         grey = media.grey(ASSESS_SIDE if max(media.width, media.height) > ASSESS_SIDE else None)

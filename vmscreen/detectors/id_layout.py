@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 import cv2
 import numpy as np
@@ -174,3 +175,22 @@ def shared_layout(media: Media, context: ScreenContext) -> DocumentLayout | None
         return find_layout(media.width, media.height, media.grey(OUTLINE_VIEW), faces, lines)
 
     return media.memo("document-layout", compute)
+
+
+class _Centred(Protocol):
+    @property
+    def centre(self) -> tuple[float, float]: ...
+
+
+C = TypeVar("C", bound=_Centred)
+
+
+def off_documents(items: Sequence[C], media: Media, context: ScreenContext) -> list[C]:
+    """The faces or people whose centre is not on the medium's identity document: a
+    document's portrait and ghost portrait belong to the document, reported once (IDD102)."""
+    if not items:
+        return []
+    layout = shared_layout(media, context)
+    if layout is None:
+        return list(items)
+    return [item for item in items if not layout.outline.holds(*item.centre)]

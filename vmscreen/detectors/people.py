@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from vmscreen.detectors.base import DetectorInfo, ScreenContext
 from vmscreen.detectors.faces import MIN_FACE_SCORE
-from vmscreen.detectors.id_layout import shared_layout
+from vmscreen.detectors.id_layout import off_documents
 from vmscreen.faces import shared_faces
 from vmscreen.findings import Category, CodeInfo, Finding
 from vmscreen.media import Media
@@ -78,12 +78,8 @@ class PeopleDetector:
             return []
         faces = [face for face in shared_faces(media, context.faces)
                  if face.score >= MIN_FACE_SCORE]
-        people = [person for person in people
-                  if not any(person.holds_head(*face.centre) for face in faces)]
-        layout = shared_layout(media, context) if people else None
-        if layout is not None:
-            people = [person for person in people
-                      if not layout.outline.holds((person.box[0] + person.box[2]) / 2,
-                                                  (person.box[1] + person.box[3]) / 2)]
+        people = off_documents([person for person in people
+                                if not any(person.holds_head(*face.centre) for face in faces)],
+                               media, context)
         people = sorted(people, key=lambda person: -person.height)[:MAX_PEOPLE]
         return [_finding(person, media.width, media.height) for person in people]

@@ -5,30 +5,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from vmscreen.findings import Box
+from vmscreen.findings import Located
 
 Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
-class Face:
+class Face(Located):
     box: tuple[float, float, float, float]  # x0, y0, x1, y1
     # The subject's right eye, left eye, nose tip, right and left mouth corners (YuNet's order:
     # the subject's right eye is on the image's left).
     landmarks: tuple[Point, ...]
     score: float
-
-    @property
-    def width(self) -> float:
-        return self.box[2] - self.box[0]
-
-    @property
-    def height(self) -> float:
-        return self.box[3] - self.box[1]
-
-    @property
-    def centre(self) -> Point:
-        return (self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2
 
     @property
     def eye_distance(self) -> float:
@@ -39,9 +27,3 @@ class Face:
         """The same face in a view ``factor`` times the full resolution."""
         return Face(tuple(v * factor for v in self.box),  # type: ignore[arg-type]
                     tuple((x * factor, y * factor) for x, y in self.landmarks), self.score)
-
-    def pixel_box(self, width: int, height: int) -> Box:
-        """The box rounded outward and clipped to a ``width`` x ``height`` frame."""
-        x0, y0, x1, y1 = self.box
-        return Box(max(0, math.floor(x0)), max(0, math.floor(y0)),
-                   min(width, max(0, math.ceil(x1))), min(height, max(0, math.ceil(y1))))

@@ -8,15 +8,12 @@ centre = (cell + offset) * stride, size = exp(log-size) * stride.
 
 from __future__ import annotations
 
-import threading
-from typing import Any
-
 import cv2
 import numpy as np
 
 from vmscreen.detectors.base import ModelRef
 from vmscreen.faces.base import Face
-from vmscreen.models import YUNET, inference_session
+from vmscreen.models import YUNET, LazySession
 
 INPUT_SIDE = 640
 STRIDES = (8, 16, 32)
@@ -68,26 +65,18 @@ class YuNet:
     name = "yunet"
 
     def __init__(self, threads: int = 0, min_score: float = SCORE_THRESHOLD) -> None:
-        self.threads = threads
         self.min_score = min_score
-        self._lock = threading.Lock()
-        self._session: Any = None
+        self._session = LazySession(YUNET, threads)
 
     @property
     def models(self) -> tuple[ModelRef, ...]:
         return (YUNET.ref,)
 
-    def _loaded(self) -> Any:
-        with self._lock:
-            if self._session is None:
-                self._session = inference_session(YUNET, self.threads)
-            return self._session
-
     def detect(self, rgb: np.ndarray, offset: tuple[float, float] = (0.0, 0.0),
                scale: float = 1.0) -> list[Face]:
         """Faces in an RGB image whose long side is at most 640 after fitting. Boxes come back
         divided by ``scale`` and shifted by ``offset`` (to place a view or tile in the frame)."""
-        session = self._loaded()
+        session = self._session.get()
         height, width = rgb.shape[:2]
         fit = min(1.0, INPUT_SIDE / max(height, width))
         if fit < 1.0:

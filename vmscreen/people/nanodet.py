@@ -11,14 +11,11 @@ is the distribution's expectation times the stride.
 
 from __future__ import annotations
 
-import threading
-from typing import Any
-
 import cv2
 import numpy as np
 
 from vmscreen.detectors.base import ModelRef
-from vmscreen.models import NANODET, inference_session
+from vmscreen.models import NANODET, LazySession
 from vmscreen.people.base import Person
 
 INPUT_SIDE = 416
@@ -74,24 +71,16 @@ class NanoDet:
     name = "nanodet"
 
     def __init__(self, threads: int = 0, min_score: float = SCORE_THRESHOLD) -> None:
-        self.threads = threads
         self.min_score = min_score
-        self._lock = threading.Lock()
-        self._session: Any = None
+        self._session = LazySession(NANODET, threads)
 
     @property
     def models(self) -> tuple[ModelRef, ...]:
         return (NANODET.ref,)
 
-    def _loaded(self) -> Any:
-        with self._lock:
-            if self._session is None:
-                self._session = inference_session(NANODET, self.threads)
-            return self._session
-
     def detect(self, rgb: np.ndarray, scale: float = 1.0) -> list[Person]:
         """People in an RGB image, boxes divided by ``scale`` (a view's size over the frame's)."""
-        session = self._loaded()
+        session = self._session.get()
         tensor, across, down = _input(rgb)
         names = [output.name for output in session.get_outputs()]
         outputs = dict(zip(names, session.run(names, {session.get_inputs()[0].name: tensor}),
