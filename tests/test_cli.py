@@ -268,3 +268,14 @@ def test_redact_refuses_to_write_over_the_originals(media_dir):
 def test_redact_needs_an_output_folder(media_dir):
     code, _, stderr = _run("redact", str(media_dir))
     assert code == 2 and "--output" in stderr
+
+
+def test_scan_can_take_centerface_as_a_second_opinion_and_records_it(media_dir):
+    code, out, _ = _run("scan", str(media_dir / "clean.jpg"), "--faces", "yunet+centerface",
+                        "--jobs", "1")
+    (record,) = map(json.loads, out.splitlines())
+    (faces,) = [run for run in record["detectors"] if run["name"] == "faces"]
+    assert [m["name"] for m in faces["models"]] == ["face_detection_yunet_2023mar",
+                                                    "centerface_dynamic"]
+    assert code == 0
+    assert _run("scan", str(media_dir), "--faces", "haar")[0] == 2

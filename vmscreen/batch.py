@@ -37,6 +37,7 @@ class BatchSettings:
     zones: tuple[Zone, ...] = ()
     limits: Limits = field(default_factory=Limits)
     ocr: str = "ppocr"
+    faces: str = "yunet"
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -69,7 +70,7 @@ def _init_worker(settings: BatchSettings) -> None:
     # One inference thread per worker: the workers themselves use the cores.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     _worker_screener = Screener(settings.policy, zones=settings.zones, limits=settings.limits,
-                                ocr=settings.ocr, threads=1)
+                                ocr=settings.ocr, faces=settings.faces, threads=1)
 
 
 def _screen_in_worker(path: str) -> Result:

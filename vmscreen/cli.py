@@ -27,6 +27,7 @@ from vmscreen.batch import (
     screen_files,
 )
 from vmscreen.catalogue import catalogue
+from vmscreen.faces import FACE_MODELS
 from vmscreen.findings import Category, Finding
 from vmscreen.ocr import ENGINES, tesseract_available
 from vmscreen.policy import Decision, PolicyError, default_policy, default_policy_text, load_policy
@@ -49,7 +50,7 @@ def main() -> None:
 
 
 def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Path | None,
-              ocr: str) -> BatchSettings:
+              ocr: str, face_model: str) -> BatchSettings:
     """The checked set-up a batch runs with; any problem is a usage error (exit 2)."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -61,7 +62,7 @@ def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Pat
         _fail(str(exc))
     if ocr == "tesseract" and not tesseract_available():
         _fail("--ocr tesseract needs the tesseract binary (apt-get install tesseract-ocr)")
-    return BatchSettings(policy=policy, zones=tuple(zones), ocr=ocr)
+    return BatchSettings(policy=policy, zones=tuple(zones), ocr=ocr, faces=face_model)
 
 
 @main.command()
@@ -80,6 +81,10 @@ def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Pat
               help="Continue an interrupted jsonl run: skip the files already in --output FILE.")
 @click.option("--ocr", type=click.Choice(ENGINES), default="ppocr", show_default=True,
               help="OCR engine: PP-OCRv6 (bundled) or Tesseract (needs tesseract-ocr).")
+@click.option("--faces", "face_model", type=click.Choice(FACE_MODELS), default="yunet",
+              show_default=True,
+              help="Face model: YuNet, or YuNet with CenterFace as a second opinion (finds "
+                   "more faces, costs more).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr. [default: when stderr is a terminal]")
 def scan(
@@ -91,12 +96,13 @@ def scan(
     zones_path: Path | None,
     resume: bool,
     ocr: str,
+    face_model: str,
     progress: bool | None,
 ) -> None:
     """Screen files and directories (recursively) and write one result per file."""
     if resume and (output is None or fmt != "jsonl"):
         _fail("--resume needs --format jsonl and --output FILE")
-    settings = _settings(paths, policy_path, zones_path, ocr)
+    settings = _settings(paths, policy_path, zones_path, ocr, face_model)
 
     files = list(iter_files(paths))
     wanted = {path_key(f) for f in files}
@@ -188,6 +194,10 @@ def _copies(paths: tuple[Path, ...], output: Path) -> list[tuple[Path, Path]]:
               help="A GeoJSON file of restricted zones, added to the policy's own.")
 @click.option("--ocr", type=click.Choice(ENGINES), default="ppocr", show_default=True,
               help="OCR engine: PP-OCRv6 (bundled) or Tesseract (needs tesseract-ocr).")
+@click.option("--faces", "face_model", type=click.Choice(FACE_MODELS), default="yunet",
+              show_default=True,
+              help="Face model: YuNet, or YuNet with CenterFace as a second opinion (finds "
+                   "more faces, costs more).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr. [default: when stderr is a terminal]")
 def redact(
@@ -198,6 +208,7 @@ def redact(
     policy_path: Path | None,
     zones_path: Path | None,
     ocr: str,
+    face_model: str,
     progress: bool | None,
 ) -> None:
     """Write sanitised copies: faces and people blurred, card numbers, MRZs and the other
@@ -205,7 +216,7 @@ def redact(
     a file that could not be screened completely is not copied."""
     if output.exists() and not output.is_dir():
         _fail(f"--output {output} is not a folder")
-    settings = _settings(paths, policy_path, zones_path, ocr)
+    settings = _settings(paths, policy_path, zones_path, ocr, face_model)
     pairs = _copies(paths, output)
 
     start = time.perf_counter()

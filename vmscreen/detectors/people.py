@@ -18,7 +18,7 @@ from vmscreen.detectors.id_layout import off_documents
 from vmscreen.faces import shared_faces
 from vmscreen.findings import Category, CodeInfo, Finding
 from vmscreen.media import Media
-from vmscreen.models import NANODET
+from vmscreen.models import NANODET, YUNET
 from vmscreen.people import Person, shared_people
 
 NAME = "people"
@@ -66,7 +66,7 @@ class PeopleDetector:
         version="1.0.0",
         codes=(FACELESS, DISTANT),
         licence="Apache-2.0",
-        models=(NANODET.ref,),
+        models=(NANODET.ref, YUNET.ref),  # faces are checked against the figures' heads
         cost=120,  # after faces: the face search it checks heads against is shared
         time_budget_s=60.0,
     )

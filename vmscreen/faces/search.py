@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from vmscreen.detectors.base import ModelRef
 from vmscreen.faces.base import Face
 from vmscreen.media import Media
 
@@ -25,6 +26,9 @@ SAME_FACE_CONTAINED = 0.6  # a tile's cut-off part of a face, inside the view's 
 class FaceModel(Protocol):
     name: str
 
+    @property
+    def models(self) -> tuple[ModelRef, ...]: ...
+
     def detect(self, rgb, offset: tuple[float, float] = (0.0, 0.0),
                scale: float = 1.0) -> list[Face]: ...
 
@@ -36,7 +40,7 @@ def _starts(length: int) -> list[int]:
     return [*starts, length - TILE_SIDE]
 
 
-def _overlap(a: Face, b: Face) -> tuple[float, float]:
+def overlap(a: Face, b: Face) -> tuple[float, float]:
     """Intersection over union, and intersection over the smaller box."""
     x0, y0 = max(a.box[0], b.box[0]), max(a.box[1], b.box[1])
     x1, y1 = min(a.box[2], b.box[2]), min(a.box[3], b.box[3])
@@ -52,7 +56,7 @@ def _distinct(faces: list[Face]) -> list[Face]:
     kept: list[Face] = []
     for face in sorted(faces, key=lambda f: (-f.width * f.height * f.score)):
         if all(max(iou, 0.0) <= SAME_FACE_IOU and contained <= SAME_FACE_CONTAINED
-               for iou, contained in (_overlap(face, other) for other in kept)):
+               for iou, contained in (overlap(face, other) for other in kept)):
             kept.append(face)
     return sorted(kept, key=lambda f: (f.box[1], f.box[0]))
 

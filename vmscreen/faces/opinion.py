@@ -1,0 +1,32 @@
+"""Two face models as one: every face of the first, and the faces only the second one sees.
+
+The second model (CenterFace) is consulted on the same views and tiles; a face it finds that
+overlaps none of the first model's faces is added. Scores stay each model's own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vmscreen.detectors.base import ModelRef
+from vmscreen.faces.base import Face
+from vmscreen.faces.search import SAME_FACE_CONTAINED, SAME_FACE_IOU, FaceModel, overlap
+
+
+class SecondOpinion:
+    def __init__(self, first: FaceModel, second: FaceModel) -> None:
+        self.first = first
+        self.second = second
+        self.name = f"{first.name}+{second.name}"
+
+    @property
+    def models(self) -> tuple[ModelRef, ...]:
+        return (*self.first.models, *self.second.models)
+
+    def detect(self, rgb: np.ndarray, offset: tuple[float, float] = (0.0, 0.0),
+               scale: float = 1.0) -> list[Face]:
+        faces = self.first.detect(rgb, offset, scale)
+        extra = [face for face in self.second.detect(rgb, offset, scale)
+                 if all(iou <= SAME_FACE_IOU and contained <= SAME_FACE_CONTAINED
+                        for iou, contained in (overlap(face, seen) for seen in faces))]
+        return faces + extra
