@@ -78,7 +78,8 @@ def side_by_side_table(report: dict[str, Any]) -> str:
     for name, row in report["side_by_side"].items():
         s = row["sensitive-id"]
         clean = f"{s['clean_flagged']}/{s['clean_files']}" if s["clean_files"] else "n/a"
-        lines.append(f"| {name} {row['version']} | {_fmt(s['recall'])} | {_fmt(s['precision'])} "
+        tool = f"{name} {row['version']}".strip()
+        lines.append(f"| {tool} | {_fmt(s['recall'])} | {_fmt(s['precision'])} "
                      f"| {clean} | {_fmt(row['ms']['median'], 1)} |")
     return "\n".join(lines)
 

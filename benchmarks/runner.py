@@ -119,16 +119,29 @@ def run_baselines(labelled: LabelledSet, baselines: Sequence[Any]) -> dict[str, 
     return out
 
 
-def vmscreen_sensitive_row(report: dict[str, Any]) -> dict[str, Any]:
-    """vmscreen's own numbers in the baselines' shape, for the side-by-side table."""
+# The detectors whose findings make up the sensitive-id category. Their time includes the media
+# views they decode first, the shared OCR pass and the face search of the document layout.
+SENSITIVE_DETECTORS = frozenset({"sensitive-id", "barcodes"})
+
+
+def vmscreen_sensitive_rows(report: dict[str, Any]) -> dict[str, Any]:
+    """vmscreen's own numbers in the baselines' shape, for the side-by-side table: the whole
+    screen (every category), and the sensitive-id work alone, which is what the other tools do."""
     visual = [(label, result) for label, result in report["pairs"] if label.visual]
     hits = {label.path: "sensitive-id" in metrics.flagged_categories(result)
             for label, result in visual}
+    scores = metrics.baseline_scores([label for label, _ in visual], hits)
+    errors = sum(1 for _, result in visual if result.errors)
+    sensitive_ms = [sum(run.ms for run in result.detectors if run.name in SENSITIVE_DETECTORS)
+                    for _, result in visual]
+    name = f"vmscreen {vmscreen.__version__}"
     return {
-        "version": vmscreen.__version__,
-        "sensitive-id": metrics.baseline_scores([label for label, _ in visual], hits),
-        "ms": metrics.median_p95([result.elapsed_ms for _, result in visual]),
-        "errors": sum(1 for _, result in visual if result.errors),
+        f"{name}, whole screen (every category)": {
+            "version": "", "sensitive-id": scores, "errors": errors,
+            "ms": metrics.median_p95([result.elapsed_ms for _, result in visual])},
+        f"{name}, its sensitive-id and barcode detectors": {
+            "version": "", "sensitive-id": scores, "errors": errors,
+            "ms": metrics.median_p95(sensitive_ms)},
     }
 
 
@@ -140,7 +153,7 @@ def benchmark(
         report["throughput_files_per_s"] = {str(j): throughput(labelled, j) for j in (1, 2)}
         report["peak_rss_mb_workers"] = _peak_rss_mb(resource.RUSAGE_CHILDREN)
     if baselines:
-        side = {"vmscreen": vmscreen_sensitive_row(report)}
+        side = vmscreen_sensitive_rows(report)
         side.update(run_baselines(labelled, baselines))
         report["side_by_side"] = side
     pairs = report.pop("pairs")
