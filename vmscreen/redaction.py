@@ -21,8 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 from vmscreen.findings import Box, Category, Finding
 from vmscreen.media import Media
@@ -121,11 +120,9 @@ def cover(image: Image.Image, chosen: Iterable[Region]) -> Image.Image:
             area = _grow(region.box, width, height, FACE_MARGIN)
             if area[2] > area[0] and area[3] > area[1]:
                 out.paste(_blurred(out.crop(area)), area[:2])
-        else:
+        elif region.box.width and region.box.height:
             x0, y0, x1, y1 = region.box.to_list()
-            pixels = np.asarray(out).copy()
-            pixels[y0:min(y1, height), x0:min(x1, width)] = 0
-            out = Image.fromarray(pixels)
+            ImageDraw.Draw(out).rectangle((x0, y0, x1 - 1, y1 - 1), fill=(0, 0, 0))
     return out
 
 
@@ -147,10 +144,13 @@ def sanitised_bytes(media: Media, chosen: Iterable[Region]) -> tuple[bytes, str]
     return buffer.getvalue(), _WRITABLE[fmt]
 
 
+_SAME_SUFFIXES = {".jpg": {".jpg", ".jpeg"}, ".tiff": {".tif", ".tiff"}}
+
+
 def output_path(destination: Path, suffix: str) -> Path:
-    """The destination with the suffix of the format written (a HEIC becomes a PNG)."""
-    if destination.suffix.lower() in {suffix, ".jpeg" if suffix == ".jpg" else suffix,
-                                      ".tif" if suffix == ".tiff" else suffix}:
+    """The destination, with the suffix of the format written added when it differs (a HEIC
+    copy becomes photo.heic.png, so it cannot collide with a photo.png beside it)."""
+    if destination.suffix.lower() in _SAME_SUFFIXES.get(suffix, {suffix}):
         return destination
     return destination.with_name(destination.name + suffix)
 
