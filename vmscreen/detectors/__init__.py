@@ -47,11 +47,13 @@ def builtin_detectors() -> list[Detector]:
     from vmscreen.detectors.barcodes import BarcodeDetector
     from vmscreen.detectors.faces import FaceDetector
     from vmscreen.detectors.metadata import MetadataDetector
+    from vmscreen.detectors.offensive_text import OffensiveTextDetector
     from vmscreen.detectors.people import PeopleDetector
     from vmscreen.detectors.sensitive_id import SensitiveIdDetector
+    from vmscreen.detectors.sexual_content import SexualContentDetector
 
     return [MetadataDetector(), BarcodeDetector(), SensitiveIdDetector(), FaceDetector(),
-            PeopleDetector()]
+            PeopleDetector(), SexualContentDetector(), OffensiveTextDetector()]
 
 
 def discover_detectors() -> list[Detector]:

@@ -1,0 +1,42 @@
+"""Offensive wording read from an image goes to review, with its line's box and never its text."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from PIL import Image, ImageDraw
+
+from benchmarks.sets.synthetic_documents import BOLD, font
+from vmscreen import Decision, Screener
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return Screener()
+
+
+def _sign(*lines: str) -> bytes:
+    image = Image.new("RGB", (900, 120 + 110 * len(lines)), (245, 240, 230))
+    draw = ImageDraw.Draw(image)
+    for row, text in enumerate(lines):
+        draw.text((60, 60 + 110 * row), text, font=font(BOLD[0], 72), fill=(20, 20, 20))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=92)
+    return buffer.getvalue()
+
+
+def test_an_offensive_word_goes_to_review_with_its_box_and_without_its_text(screener):
+    result = screener.screen(_sign("WELCOME HOME", "YOU BASTARD"))
+    (finding,) = [f for f in result.findings if f.code == "OFF101"]
+    assert finding.category.value == "sexual-content" and finding.box is not None
+    assert finding.box.y0 > 150  # the second line, not the first
+    assert result.decision is Decision.REVIEW
+    assert "BASTARD" not in json.dumps(result.to_dict()).upper()
+
+
+@pytest.mark.parametrize("text", ["HAPPY BIRTHDAY", "DATA ANALYSIS", "ASSESSMENT DAY"])
+def test_ordinary_wording_is_not_flagged(screener, text):
+    result = screener.screen(_sign(text))
+    assert not [f for f in result.findings if f.code == "OFF101"]

@@ -1,0 +1,62 @@
+"""Sexual content: Yahoo's open_nsfw score of the whole image (or of sampled frames).
+
+open_nsfw answers one probability that an image is not safe for work. Yahoo's guidance reads
+scores below 0.2 as likely safe and above 0.8 as very likely NSFW. vmscreen reports a score from
+0.5, where the model rates NSFW more likely than not; the default policy sends 0.5 to 0.8 to a
+person and rejects from 0.8. On the real labelled set (no nudity; many people in sportswear and
+evening wear) the median score is 0.003 and one visual image of 213 reaches 0.5.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from vmscreen.detectors.base import DetectorInfo, ScreenContext
+from vmscreen.findings import Category, CodeInfo, Finding
+from vmscreen.media import Media
+from vmscreen.models import OPEN_NSFW
+from vmscreen.sexual.open_nsfw import VIEW_SIDE, OpenNsfw
+
+NAME = "sexual-content"
+REPORT_FROM = 0.5
+MAX_FRAMES = 16  # an animation is judged on at most this many frames, evenly spread
+
+NSFW_SCORE = CodeInfo(
+    "SEX101", "nsfw-score", Category.SEXUAL_CONTENT,
+    "The image is rated not safe for work.",
+    "Yahoo's open_nsfw classifier, run with its reference preprocessing, rates the image (or a "
+    "frame of an animation) as likely to show nudity or sexual content. The contributor policy "
+    "excludes nudity, pornography and sexual acts. Reported from 0.5, where the model rates "
+    "NSFW more likely than not; the default policy sends 0.5 to 0.8 to review (swimwear, "
+    "underwear adverts, skin-toned close-ups and some art score there) and rejects from 0.8, "
+    "Yahoo's own mark for 'very likely NSFW'. The score is the model's NSFW probability.",
+)
+
+
+class SexualContentDetector:
+    info = DetectorInfo(
+        name=NAME,
+        version="1.0.0",
+        codes=(NSFW_SCORE,),
+        licence="Apache-2.0",
+        models=(OPEN_NSFW.ref,),
+        cost=60,
+        time_budget_s=60.0,
+    )
+
+    def __init__(self, model: OpenNsfw | None = None) -> None:
+        self.model = model or OpenNsfw()
+
+    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
+        step = max(1, math.ceil(media.frame_count / MAX_FRAMES))
+        frames = [(index, image) for index, image in media.frames(VIEW_SIDE)
+                  if index % step == 0]
+        scores = self.model.scores([image for _, image in frames])
+        score, index = max(zip(scores, (i for i, _ in frames), strict=True))
+        if score < REPORT_FROM:
+            return []
+        where = f" (frame {index})" if media.frame_count > 1 else ""
+        return [NSFW_SCORE.finding(NAME, round(score, 3), f"rated NSFW at {score:.2f}{where}",
+                                   evidence={"nsfw": round(score, 3)},
+                                   frame=index if media.frame_count > 1 else None)]
