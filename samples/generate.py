@@ -93,6 +93,19 @@ def sitter(seed: int) -> bytes:
     return jpeg_bytes(canvas)
 
 
+def rude_sign(seed: int) -> bytes:
+    """A painted sign with an insult on it, photographed in a drawn landscape."""
+    rng = np.random.default_rng(seed)
+    scene = Image.fromarray(scenes.landscape(rng, (800, 600)))
+    sign = Image.new("RGB", (520, 200), (236, 226, 200))
+    draw = ImageDraw.Draw(sign)
+    face = documents.font(documents.BOLD[0], 64)
+    draw.text((40, 20), "GO TO HELL", font=face, fill=(150, 20, 20))
+    draw.text((40, 105), "TOURISTS", font=face, fill=(150, 20, 20))
+    scene.paste(sign.rotate(3, expand=True, fillcolor=(236, 226, 200)), (140, 150))
+    return jpeg_bytes(Image.fromarray(scenes.camera(np.asarray(scene), rng, blur=0.5)))
+
+
 def build() -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     files["clean-landscape.jpg"] = jpeg_bytes(landscape(seed=1))
@@ -141,6 +154,9 @@ def build() -> dict[str, bytes]:
     files["portrait.jpg"] = sitter(4)
     files["walker-from-behind.jpg"] = street(4, 0.5)
     files["distant-walker.jpg"] = street(1, 0.2)
+
+    # Offensive wording, read from the photo.
+    files["rude-sign.jpg"] = rude_sign(30)
 
     whole = jpeg_bytes(landscape(seed=13))
     files["truncated-upload.jpg"] = whole[: len(whole) // 2]

@@ -20,6 +20,7 @@ EXPECTED = {
     "walker-from-behind.jpg": ("review", {"PER101"}),
     "distant-walker.jpg": ("accept", {"PER102"}),
     "receipt.jpg": ("accept", set()),
+    "rude-sign.jpg": ("review", {"OFF101"}),
     "clean-landscape.jpg": ("accept", set()),
     "clinic-location.jpg": ("review", {"PLC102"}),
     "drawing.png": ("accept", set()),

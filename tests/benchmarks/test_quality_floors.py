@@ -10,7 +10,6 @@ import pytest
 from benchmarks import metrics
 from benchmarks.sets import real
 from tests.benchmarks.conftest import FLOORS
-from vmscreen import Screener
 from vmscreen.batch import BatchSettings, screen_files
 
 
@@ -22,6 +21,9 @@ def _check(scores: dict[str, metrics.CategoryScore], floors: dict[str, dict]) ->
             failures.append(f"{category} recall {score.recall} < {floor['min_recall']}")
         if "min_precision" in floor and (score.precision or 0.0) < floor["min_precision"]:
             failures.append(f"{category} precision {score.precision} < {floor['min_precision']}")
+        if "max_false_positives" in floor and score.false_positives > floor["max_false_positives"]:
+            failures.append(f"{category} flags {score.false_positives} files it should not "
+                            f"> {floor['max_false_positives']}")
         rate = score.clean_fp_rate or 0.0
         if "max_clean_fp_rate" in floor and rate > floor["max_clean_fp_rate"]:
             failures.append(f"{category} flags {rate:.3f} of clean files "
@@ -45,8 +47,9 @@ def test_real_set_meets_its_floors():
 
 def test_synthetic_slice_meets_its_floors(synthetic_slice):
     root, labels = synthetic_slice
-    screener = Screener()
-    pairs = [(label, screener.screen(root / label.path)) for label in labels]
+    paths = {str(root / label.path): label for label in labels}
+    pairs = [(paths[result.path], result)
+             for result in screen_files(list(paths), BatchSettings(), jobs=2)]
     assert not metrics.unscreened(pairs)
     floors = {k: v for k, v in FLOORS["synthetic-ci"].items() if k != "slice"}
     failures = _check(metrics.category_scores(pairs), floors)

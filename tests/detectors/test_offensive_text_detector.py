@@ -40,3 +40,14 @@ def test_an_offensive_word_goes_to_review_with_its_box_and_without_its_text(scre
 def test_ordinary_wording_is_not_flagged(screener, text):
     result = screener.screen(_sign(text))
     assert not [f for f in result.findings if f.code == "OFF101"]
+
+
+def test_the_sex_field_of_a_passport_is_a_label_not_an_insult(screener):
+    page = _sign("PASSPORT", "Surname / Nom", "Date of birth", "Sex / Sexe  F",
+                 "Nationality  XXX")
+    assert not [f for f in screener.screen(page).findings if f.code == "OFF101"]
+
+
+def test_the_same_word_away_from_a_document_is_reviewed(screener):
+    result = screener.screen(_sign("FREE SEX XXX"))
+    assert [f.code for f in result.findings if f.category.value == "sexual-content"] == ["OFF101"]

@@ -4,8 +4,10 @@ with common digit-for-letter spellings), sent to review.
 
 A word list flags words, not intent: a slur quoted in a news photo, a crude joke on a T-shirt
 and an insult read the same to it. So it never rejects on its own; a person decides. Whole
-words only ("assessment" is not flagged). The finding holds the line's box (a redaction fills
-it) and never the text.
+words only ("assessment" is not flagged). On an identity document (its wording found) the
+field label "Sex" and ICAO's code for an unspecified nationality ("XXX") are what they say, and
+machine-readable lines are not words at all. The finding holds the line's box (a redaction
+fills it) and never the text.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from importlib import resources
 from importlib.metadata import version
 
 from vmscreen.detectors.base import DetectorInfo, ScreenContext
+from vmscreen.detectors.id_wording import find_wording
 from vmscreen.findings import Category, CodeInfo, Finding
 from vmscreen.media import Media
 from vmscreen.ocr import shared_reading
@@ -44,8 +47,13 @@ def word_list() -> frozenset[str]:
     return frozenset(word.strip().lower() for word in text.splitlines() if word.strip())
 
 
-def offensive(text: str) -> bool:
-    return any(word in word_list() for word in _WORD.findall(text.lower()))
+# Words of the list that an identity document prints as a field label or a code.
+DOCUMENT_WORDS = frozenset({"sex", "xxx"})
+
+
+def offensive(text: str, ignored: frozenset[str] = frozenset()) -> bool:
+    return any(word in word_list() and word not in ignored
+               for word in _WORD.findall(text.lower()))
 
 
 class OffensiveTextDetector:
@@ -59,8 +67,12 @@ class OffensiveTextDetector:
     )
 
     def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        lines = [line for line in shared_reading(media, context.ocr).lines
-                 if line.confidence >= MIN_LINE_CONFIDENCE and offensive(line.text)]
+        reading = shared_reading(media, context.ocr).lines
+        on_document = find_wording(line.text for line in reading) is not None
+        ignored = DOCUMENT_WORDS if on_document else frozenset()
+        lines = [line for line in reading
+                 if line.confidence >= MIN_LINE_CONFIDENCE and "<<" not in line.text
+                 and offensive(line.text, ignored)]
         return [OFFENSIVE_TEXT.finding(NAME, 0.8, "offensive wording in a line of text",
                                        box=line.box,
                                        evidence={"line_confidence": round(line.confidence, 3)})

@@ -28,9 +28,10 @@ NSFW_SCORE = CodeInfo(
     "Yahoo's open_nsfw classifier, run with its reference preprocessing, rates the image (or a "
     "frame of an animation) as likely to show nudity or sexual content. The contributor policy "
     "excludes nudity, pornography and sexual acts. Reported from 0.5, where the model rates "
-    "NSFW more likely than not; the default policy sends 0.5 to 0.8 to review (swimwear, "
-    "underwear adverts, skin-toned close-ups and some art score there) and rejects from 0.8, "
-    "Yahoo's own mark for 'very likely NSFW'. The score is the model's NSFW probability.",
+    "NSFW more likely than not; the default policy sends 0.5 to 0.8 to review, where the "
+    "model is unsure, and rejects from 0.8, Yahoo's own mark for 'very likely NSFW'. On the "
+    "real labelled set (no nudity, many people in sportswear) one image of 213 reached 0.5. "
+    "The score is the model's NSFW probability.",
 )
 
 
