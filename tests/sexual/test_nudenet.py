@@ -37,11 +37,21 @@ def test_rows_decode_to_boxes_with_their_class_after_nms():
 
 
 class _Parts:
+    """Set parts and a set whole-image score: the thresholds under test are the detector's."""
+
     def __init__(self, *parts: BodyPart) -> None:
         self.parts = list(parts)
 
     def detect(self, rgb, scale=1.0):
         return self.parts
+
+
+class _Nsfw:
+    def __init__(self, score: float) -> None:
+        self.score = score
+
+    def scores(self, images):
+        return [self.score] * len(images)
 
 
 @pytest.mark.parametrize(("label", "score", "expected"), [
@@ -52,7 +62,8 @@ class _Parts:
     ("MALE_BREAST_EXPOSED", 0.95, None),
 ])
 def test_per_class_thresholds_and_the_policy_bands(label, score, expected):
-    detector = NudityPartsDetector(model=_Parts(BodyPart((10, 10, 60, 90), label, score)))
+    detector = NudityPartsDetector(model=_Parts(BodyPart((10, 10, 60, 90), label, score)),
+                                   nsfw=_Nsfw(0.4))
     media = open_media(_jpeg())
     findings = list(detector.detect(media, ScreenContext()))
     if expected is None:
@@ -86,3 +97,14 @@ def test_installing_the_extra_is_the_opt_in():
     result = Screener().screen(data.astronaut())
     (run,) = [r for r in result.detectors if r.name == "nudity-parts"]
     assert run.status == "ok" and run.licence.startswith("AGPL-3.0")
+
+
+def test_parts_count_only_where_open_nsfw_sees_some_risk_too():
+    part = BodyPart((10, 10, 60, 90), "FEMALE_GENITALIA_EXPOSED", 0.95)
+    detector = NudityPartsDetector(model=_Parts(part), nsfw=_Nsfw(0.1))
+    assert list(detector.detect(open_media(_jpeg()), ScreenContext())) == []
+
+
+def test_a_colour_wheel_is_not_read_as_a_body():
+    result = Screener().screen(data.colorwheel())  # NudeNet alone: buttocks at 0.83
+    assert not [f for f in result.findings if f.category.value == "sexual-content"]

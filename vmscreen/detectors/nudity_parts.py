@@ -1,10 +1,11 @@
 """Exposed body parts, boxed, from NudeNet 320n: the optional `vmscreen[nudenet]` extra.
 
 NudeNet's code and weights are AGPL-3.0, so this detector exists only where that extra is
-installed (installing it is the opt-in). It adds boxes to open_nsfw's whole-image score: a
-redaction can fill them. Only exposed genitalia, anus, female breasts and buttocks count, each
-from its own threshold of at least 0.5: a clothed person scored 0.38 for an exposed class in
-NudeNet's own tests, and bare bellies, feet, armpits and male chests are everyday sportswear.
+installed (installing it is the opt-in). It adds boxes to open_nsfw's whole-image score, so a
+redaction can fill them, and it counts only where open_nsfw rates the image 0.2 or more. Only
+exposed genitalia, anus, female breasts and buttocks count, each from its own threshold of at
+least 0.5: a clothed person scored 0.38 for an exposed class in NudeNet's own tests, and bare
+bellies, feet, armpits and male chests are everyday sportswear.
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ from vmscreen.detectors.base import DetectorInfo, ScreenContext
 from vmscreen.findings import Category, CodeInfo, Finding
 from vmscreen.media import Media
 from vmscreen.models import NUDENET
+from vmscreen.sexual import NsfwModel, OpenNsfw, shared_nsfw
 from vmscreen.sexual.nudenet import NudeNet
 
 NAME = "nudity-parts"
 VIEW_SIDE = 640
+# Parts count only where open_nsfw sees some risk too (Yahoo: below 0.2 is likely safe): on its
+# own, NudeNet read a colour wheel as exposed buttocks at 0.83.
+CORROBORATION = 0.2
 THRESHOLDS = {
     "FEMALE_GENITALIA_EXPOSED": 0.5,
     "MALE_GENITALIA_EXPOSED": 0.5,
@@ -33,8 +38,10 @@ EXPOSED_PART = CodeInfo(
     "NudeNet's 320n detector (AGPL-3.0, installed only with the vmscreen[nudenet] extra) boxes "
     "an exposed intimate body part: genitalia or anus from a score of 0.5, female breasts or "
     "buttocks from 0.6. Other classes it knows (bellies, feet, armpits, male chests, covered "
-    "parts) are ignored: they are everyday sportswear and swimwear. The default policy sends "
-    "a part to review and rejects from 0.7. Evidence: the part's class.",
+    "parts) are ignored: they are everyday sportswear and swimwear. A part counts only where "
+    "open_nsfw rates the whole image 0.2 or more (alone, NudeNet read a colour wheel as "
+    "exposed buttocks). The default policy sends a part to review and rejects from 0.7. "
+    "Evidence: the part's class.",
 )
 
 
@@ -49,10 +56,14 @@ class NudityPartsDetector:
         time_budget_s=60.0,
     )
 
-    def __init__(self, model: NudeNet | None = None) -> None:
+    def __init__(self, model: NudeNet | None = None, nsfw: NsfwModel | None = None) -> None:
         self.model = model or NudeNet()
+        # Loads only if the sexual-content detector has not scored the medium already.
+        self.nsfw = nsfw or OpenNsfw()
 
     def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
+        if shared_nsfw(media, self.nsfw)[0] < CORROBORATION:
+            return []
         view = media.array(VIEW_SIDE)
         parts = self.model.detect(view, scale=view.shape[1] / media.width)
         return [EXPOSED_PART.finding(NAME, round(part.score, 3),

@@ -9,18 +9,16 @@ evening wear) the median score is 0.003 and one visual image of 213 reaches 0.5.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 from vmscreen.detectors.base import DetectorInfo, ScreenContext
 from vmscreen.findings import Category, CodeInfo, Finding
 from vmscreen.media import Media
 from vmscreen.models import OPEN_NSFW
-from vmscreen.sexual.open_nsfw import VIEW_SIDE, OpenNsfw
+from vmscreen.sexual import NsfwModel, OpenNsfw, shared_nsfw
 
 NAME = "sexual-content"
 REPORT_FROM = 0.5
-MAX_FRAMES = 16  # an animation is judged on at most this many frames, evenly spread
 
 NSFW_SCORE = CodeInfo(
     "SEX101", "nsfw-score", Category.SEXUAL_CONTENT,
@@ -46,15 +44,11 @@ class SexualContentDetector:
         time_budget_s=60.0,
     )
 
-    def __init__(self, model: OpenNsfw | None = None) -> None:
+    def __init__(self, model: NsfwModel | None = None) -> None:
         self.model = model or OpenNsfw()
 
     def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        step = max(1, math.ceil(media.frame_count / MAX_FRAMES))
-        frames = [(index, image) for index, image in media.frames(VIEW_SIDE)
-                  if index % step == 0]
-        scores = self.model.scores([image for _, image in frames])
-        score, index = max(zip(scores, (i for i, _ in frames), strict=True))
+        score, index = shared_nsfw(media, self.model)
         if score < REPORT_FROM:
             return []
         where = f" (frame {index})" if media.frame_count > 1 else ""
