@@ -64,8 +64,15 @@ def _baselines(wanted: bool) -> list:
 
 
 def _readme_from(results: Path) -> int:
-    sections = [(results / f"{name}.md").read_text() for name in SETS
-                if (results / f"{name}.md").exists()]
+    """Every set's tables, rendered again from its recorded JSON (so a change to the tables'
+    layout reaches results already recorded), written beside it and into the README."""
+    sections = []
+    for name in SETS:
+        recorded = results / f"{name}.json"
+        if recorded.exists():
+            text = reporting.markdown(json.loads(recorded.read_text()))
+            (results / f"{name}.md").write_text(text)
+            sections.append(text)
     if not sections:
         print(f"no results in {results}: run `python -m benchmarks run` first", file=sys.stderr)
         return 1

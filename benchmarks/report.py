@@ -22,14 +22,14 @@ def _fmt(value: Any, digits: int = 2) -> str:
 
 def category_table(report: dict[str, Any]) -> str:
     lines = [
-        "| category | positives | recall | precision | flagged clean files |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| category | positives | recall | precision | false flags | flagged clean files |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for category in CATEGORIES:
         s = report["categories"][category]
         clean = f"{s['clean_flagged']}/{s['clean_files']}" if s["clean_files"] else "n/a"
         lines.append(f"| {category} | {s['positives']} | {_fmt(s['recall'])} | "
-                     f"{_fmt(s['precision'])} | {clean} |")
+                     f"{_fmt(s['precision'])} | {s['fp']} | {clean} |")
     return "\n".join(lines)
 
 
