@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+from PIL import Image, ImageDraw
 
 from benchmarks.sets import synthetic_documents as docs
 from benchmarks.sets import synthetic_scenes as scenes
 from tests.imaging import picture
 from vmscreen.media import media_from_array
 from vmscreen.ocr import Word, group_lines, make_engine, read_media, shared_reading
+from vmscreen.ocr.pipeline import MIN_READ_SIDE
 from vmscreen.ocr.presence import text_regions
 
 
@@ -34,6 +36,44 @@ def test_small_print_of_a_card_in_a_12_mp_photo_is_read_in_full_resolution_coord
     # The card is a seventh of the frame wide; the number's box is in full-resolution pixels.
     assert 0.05 * media.width < number.box.width < 0.2 * media.width
     assert number.box.x1 <= media.width and number.box.y1 <= media.height
+
+
+class _Recording:
+    """The real engine, noting the size of every crop it is handed."""
+
+    def __init__(self) -> None:
+        self.engine = make_engine()
+        self.name, self.crops = "recording", []
+
+    def read(self, image):
+        self.crops.append(image.shape[:2])
+        return self.engine.read(image)
+
+
+def _sign(text_size: int) -> np.ndarray:
+    """A plain wall with one two-line notice on it, in print ``text_size`` pixels high."""
+    image = Image.new("RGB", (1600, 1200), (200, 196, 188))
+    draw = ImageDraw.Draw(image)
+    face = docs.font(docs.BOLD[0], text_size)
+    draw.text((500, 500), "NO PARKING", font=face, fill=(20, 20, 20))
+    draw.text((500, 500 + int(1.4 * text_size)), "AT ANY TIME", font=face, fill=(20, 20, 20))
+    return np.asarray(image)
+
+
+def test_small_print_is_enlarged_for_the_detector_and_large_print_is_read_as_it_is():
+    small, large = _Recording(), _Recording()
+    small_lines = read_media(media_from_array(_sign(18)), small).lines
+    large_lines = read_media(media_from_array(_sign(56)), large).lines
+    # Both notices are read in full, each from one crop around the notice.
+    for lines in (small_lines, large_lines):
+        assert [line.text for line in lines] == ["NO PARKING", "AT ANY TIME"]
+    assert len(small.crops) == len(large.crops) == 1
+    # The small print's crop was enlarged well past the notice's own size; the large print's
+    # was handed over at the photo's scale, which spares the detector half its area or more.
+    small_width, large_width = small.crops[0][1], large.crops[0][1]
+    assert small_width > 2.5 * small_lines[1].box.width
+    assert large_width < 2 * large_lines[1].box.width
+    assert max(large.crops[0]) < 0.85 * MIN_READ_SIDE
 
 
 def test_the_pass_runs_once_per_medium_for_every_detector_that_asks():

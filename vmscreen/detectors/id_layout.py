@@ -167,11 +167,13 @@ def shared_layout(media: Media, context: ScreenContext) -> DocumentLayout | None
     for every detector that asks (sensitive-id reports it; the face detector leaves its portrait
     to sensitive-id)."""
     def compute() -> DocumentLayout | None:
+        # The text first: it is read anyway, and most photos hold too little of it for a
+        # document, which spares them the face search here.
+        lines = shared_reading(media, context.ocr).lines
+        if len(lines) < MIN_TEXT_LINES:
+            return None
         faces = [face for face in shared_faces(media, context.faces)
                  if face.score >= MIN_FACE_SCORE]
-        if not faces:
-            return None
-        lines = shared_reading(media, context.ocr).lines
         return find_layout(media.width, media.height, media.grey(OUTLINE_VIEW), faces, lines)
 
     return media.memo("document-layout", compute)

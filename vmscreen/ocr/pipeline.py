@@ -5,7 +5,9 @@
    No region: no OCR at all.
 2. Each region is cut from the smallest decoded view that shows its text at a readable size (the
    region's long side near READ_SIDE pixels, never past full resolution), and the engine reads
-   only that crop: PP-OCR detects lines in it and recognises only the lines it detected.
+   only that crop: PP-OCR detects lines in it and recognises only the lines it detected. A crop
+   whose small print is under DETECT_TEXT_HEIGHT pixels is enlarged for the detector until it is
+   not; one with large print is read as it is, which costs a fraction of an enlarged crop.
 3. Words come back in the medium's full-resolution frame and are grouped into lines.
 """
 
@@ -22,9 +24,12 @@ from vmscreen.ocr.lines import Line, group_lines
 from vmscreen.ocr.presence import text_regions
 
 READ_SIDE = 1280  # long side of a region handed to the engine
-MIN_READ_SIDE, MAX_ENLARGE = 960, 3.0  # smaller crops are enlarged, up to three times
+MIN_READ_SIDE, MAX_ENLARGE = 960, 3.0  # crops are enlarged up to this side, and three times
+DETECT_TEXT_HEIGHT = 24.0  # pixels: print this high is found without enlarging its crop
 MAX_REGIONS = 8  # beyond this the regions are merged into one read of the whole frame
 WHOLE_FRAME_SHARE = 0.45  # regions covering more than this: read the whole frame once
+
+Rect = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -51,9 +56,9 @@ def _view_side(media: Media, region_long_side_full: float) -> int | None:
     return None
 
 
-def _read_box(media: Media, engine: OcrEngine, box: tuple[float, float, float, float]
-              ) -> list[Word]:
-    """Read one full-resolution box (x0, y0, x1, y1) from a suitable view."""
+def _read_box(media: Media, engine: OcrEngine, box: Rect, text_height: float | None) -> list[Word]:
+    """Read one full-resolution box (x0, y0, x1, y1) from a suitable view; ``text_height`` is
+    the height of its small print in full-resolution pixels (None: unknown)."""
     x0, y0, x1, y1 = box
     side = _view_side(media, max(x1 - x0, y1 - y0))
     view = media.array(side)
@@ -64,8 +69,11 @@ def _read_box(media: Media, engine: OcrEngine, box: tuple[float, float, float, f
         return []
     crop = np.ascontiguousarray(view[cy0:cy1, cx0:cx1])
     # Small print at full resolution (a card far from the lens): enlarge it for the detector,
-    # which loses text under about 8 px.
+    # which loses text under about 8 px. Print already large enough is not enlarged: the
+    # detector's time grows with the area it is given.
     enlarge = min(MAX_ENLARGE, MIN_READ_SIDE / max(crop.shape[:2]))
+    if text_height is not None:
+        enlarge = min(enlarge, DETECT_TEXT_HEIGHT / max(text_height * factor, 1.0))
     if enlarge > 1.05:
         crop = cv2.resize(crop, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC)
     else:
@@ -74,29 +82,27 @@ def _read_box(media: Media, engine: OcrEngine, box: tuple[float, float, float, f
     return [word.moved(scale, cx0 / factor, cy0 / factor) for word in engine.read(crop)]
 
 
-Rect = tuple[float, float, float, float]
-
-
 def _padded(box: Rect) -> Rect:
     """The presence step finds the densest rows; the rest of a document's text lies around them."""
     pad = 0.3 * max(box[2] - box[0], box[3] - box[1]) + 16
     return box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
 
 
-def _merged(boxes: list[Rect]) -> list[Rect]:
+def _merged(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
     """Overlapping boxes joined, so no text is read twice (twice-read lines would also break
-    the MRZ's line order)."""
-    merged: list[Rect] = []
-    for box in boxes:
+    the MRZ's line order); a joined box keeps the smaller of their text heights."""
+    merged: list[tuple[Rect, float]] = []
+    for box, text_height in boxes:
         while True:
-            overlap = next((m for m in merged if box[0] < m[2] and m[0] < box[2]
-                            and box[1] < m[3] and m[1] < box[3]), None)
+            overlap = next((m for m in merged if box[0] < m[0][2] and m[0][0] < box[2]
+                            and box[1] < m[0][3] and m[0][1] < box[3]), None)
             if overlap is None:
                 break
             merged.remove(overlap)
-            box = (min(box[0], overlap[0]), min(box[1], overlap[1]),
-                   max(box[2], overlap[2]), max(box[3], overlap[3]))
-        merged.append(box)
+            (ox0, oy0, ox1, oy1), other_height = overlap
+            box = (min(box[0], ox0), min(box[1], oy0), max(box[2], ox1), max(box[3], oy1))
+            text_height = min(text_height, other_height)
+        merged.append((box, text_height))
     return merged
 
 
@@ -110,14 +116,16 @@ def read_media(media: Media, engine: OcrEngine) -> Reading:
         return Reading(engine.name, (), (), 0)
     factor = media.width / grey.shape[1]
     covered = sum(r.width * r.height for r in regions) / grey.size
+    boxes: list[tuple[Rect, float | None]]
     if len(regions) > MAX_REGIONS or covered > WHOLE_FRAME_SHARE:
-        boxes = [(0.0, 0.0, float(media.width), float(media.height))]
+        boxes = [((0.0, 0.0, float(media.width), float(media.height)), None)]
     else:
         limit = (media.width, media.height)
-        boxes = _merged([_padded(region.scaled(factor, limit)) for region in regions])
+        boxes = list(_merged([(_padded(region.scaled(factor, limit)),
+                               region.text_height * factor) for region in regions]))
     words: list[Word] = []
-    for box in boxes:
-        words.extend(_read_box(media, engine, box))
+    for box, text_height in boxes:
+        words.extend(_read_box(media, engine, box, text_height))
     return Reading(engine.name, tuple(words), tuple(group_lines(words)), len(regions))
 
 

@@ -22,13 +22,15 @@ MIN_BAR_WIDTH = 10
 
 @dataclass(frozen=True)
 class Region:
-    """An axis-aligned area of the analysis view, and how many text-like bars it holds."""
+    """An axis-aligned area of the analysis view, how many text-like bars it holds, and the
+    height of its smaller print (the lower quartile of its bars' thickness, in view pixels)."""
 
     x: int
     y: int
     width: int
     height: int
     bars: int
+    text_height: float
 
     def scaled(self, factor: float, limit: tuple[int, int]) -> tuple[int, int, int, int]:
         """Corners (x0, y0, x1, y1) in a view ``factor`` times larger, kept inside ``limit``."""
@@ -106,12 +108,12 @@ def text_regions(grey: np.ndarray, *, min_bars: int = 2, pad: float = 0.6) -> li
         grow = int(thickness * pad) + 2
         cv2.rectangle(canvas, (x - grow, y - grow), (x + w + grow, y + h + grow), 255, -1)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(canvas, connectivity=8)
-    members = np.zeros(count, int)
-    for x, y, w, h, _ in bars:
-        members[labels[y + h // 2, min(width - 1, x + w // 2)]] += 1
+    members: list[list[int]] = [[] for _ in range(count)]
+    for x, y, w, h, thickness in bars:
+        members[labels[y + h // 2, min(width - 1, x + w // 2)]].append(thickness)
     regions = [
         Region(int(stats[i, 0]), int(stats[i, 1]), int(stats[i, 2]), int(stats[i, 3]),
-               int(members[i]))
-        for i in range(1, count) if members[i] >= min_bars
+               len(members[i]), float(np.percentile(members[i], 25)))
+        for i in range(1, count) if len(members[i]) >= min_bars
     ]
     return sorted(regions, key=lambda r: r.width * r.height, reverse=True)
