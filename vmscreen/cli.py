@@ -11,8 +11,9 @@ import os
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO, TypeVar
 
 import click
 from tqdm import tqdm
@@ -37,6 +38,7 @@ from vmscreen.result import Result
 from vmscreen.zones import ZoneError, load_zones
 
 EXIT_ACCEPTED, EXIT_FLAGGED, EXIT_USAGE = 0, 1, 2
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def _fail(message: str) -> NoReturn:
@@ -66,28 +68,42 @@ def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Pat
     return BatchSettings(policy=policy, zones=tuple(zones), ocr=ocr, faces=face_model)
 
 
+def _batch_options(policy_help: str) -> Callable[[Command], Command]:
+    """The options scan and redact share: workers, policy, zones, engines, progress bar."""
+    options = (
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                     help="Worker processes. [default: all cores]"),
+        click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help=policy_help),
+        click.option("--zones", "zones_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="A GeoJSON file of restricted zones, added to the policy's own."),
+        click.option("--ocr", type=click.Choice(ENGINES), default="ppocr", show_default=True,
+                     help="OCR engine: PP-OCRv6 (bundled) or Tesseract (needs tesseract-ocr)."),
+        click.option("--faces", "face_model", type=click.Choice(FACE_MODELS), default="yunet",
+                     show_default=True,
+                     help="Face model: YuNet, or YuNet with CenterFace as a second opinion "
+                          "(finds more faces, costs more)."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Progress bar on stderr. [default: when stderr is a terminal]"),
+    )
+
+    def apply(command: Command) -> Command:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl: an object per file as it ends; json: one array; table: a row a file.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write results here instead of stdout.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes. [default: all cores]")
-@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="A TOML policy file. [default: the built-in policy]")
-@click.option("--zones", "zones_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="A GeoJSON file of restricted zones, added to the policy's own.")
 @click.option("--resume", is_flag=True,
               help="Continue an interrupted jsonl run: skip the files already in --output FILE.")
-@click.option("--ocr", type=click.Choice(ENGINES), default="ppocr", show_default=True,
-              help="OCR engine: PP-OCRv6 (bundled) or Tesseract (needs tesseract-ocr).")
-@click.option("--faces", "face_model", type=click.Choice(FACE_MODELS), default="yunet",
-              show_default=True,
-              help="Face model: YuNet, or YuNet with CenterFace as a second opinion (finds "
-                   "more faces, costs more).")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar on stderr. [default: when stderr is a terminal]")
+@_batch_options("A TOML policy file. [default: the built-in policy]")
 def scan(
     paths: tuple[Path, ...],
     fmt: str,
@@ -187,20 +203,7 @@ def _copies(paths: tuple[Path, ...], output: Path) -> list[tuple[Path, Path]]:
 @click.option("--fill", is_flag=True,
               help="Fill every region with black, faces too. [default: faces and people are "
                    "blurred, text and documents filled]")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes. [default: all cores]")
-@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="A TOML policy file: what it does not accept is covered.")
-@click.option("--zones", "zones_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="A GeoJSON file of restricted zones, added to the policy's own.")
-@click.option("--ocr", type=click.Choice(ENGINES), default="ppocr", show_default=True,
-              help="OCR engine: PP-OCRv6 (bundled) or Tesseract (needs tesseract-ocr).")
-@click.option("--faces", "face_model", type=click.Choice(FACE_MODELS), default="yunet",
-              show_default=True,
-              help="Face model: YuNet, or YuNet with CenterFace as a second opinion (finds "
-                   "more faces, costs more).")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar on stderr. [default: when stderr is a terminal]")
+@_batch_options("A TOML policy file: what it does not accept is covered.")
 def redact(
     paths: tuple[Path, ...],
     output: Path,

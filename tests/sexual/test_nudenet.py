@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PIL import Image
 from skimage import data
 
 from vmscreen import Screener, default_policy, open_media
@@ -108,3 +109,13 @@ def test_parts_count_only_where_open_nsfw_sees_some_risk_too():
 def test_a_colour_wheel_is_not_read_as_a_body():
     result = Screener().screen(data.colorwheel())  # NudeNet alone: buttocks at 0.83
     assert not [f for f in result.findings if f.category.value == "sexual-content"]
+
+
+def test_redact_fills_a_part_box_and_leaves_the_rest_of_the_photo(tmp_path):
+    detector = NudityPartsDetector(
+        model=_Parts(BodyPart((20, 30, 60, 80), "FEMALE_BREAST_EXPOSED", 0.9)), nsfw=_Nsfw(0.6))
+    copy = Screener(detectors=[detector]).redact(_jpeg(), tmp_path / "copy.jpg")
+    assert copy.written and copy.codes == ("NUD101",)
+    pixels = np.asarray(Image.open(copy.output).convert("L"), dtype=int)
+    assert pixels[35:75, 25:55].max() < 30  # filled black (a JPEG edge aside)
+    assert abs(pixels[85:, 70:].mean() - 90) < 4  # the grey around it untouched
