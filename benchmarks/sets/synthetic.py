@@ -6,6 +6,7 @@ What it holds, at scale 1 (about 210 files), and what a correct screen does with
 - passports (TD3), ID cards (TD1, TD2) and visas (A, B) with valid MRZs -> sensitive-id, reject
 - US licence backs with an AAMVA PDF417, SSN cards -> sensitive-id, reject
 - licence and ID card fronts without an MRZ -> sensitive-id, review (weaker cues)
+- passports, visas and ID and licence fronts carry a drawn portrait -> other-people as well
 - hard negatives: gift and loyalty cards, receipts with masked numbers, flyers with phone
   numbers, tickets with dates and long references -> accept
 - stock-agency watermarks -> copyright, reject; harmless captions -> accept
@@ -105,6 +106,9 @@ def _clean(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
 
 SID, CPR, MET = frozenset({"sensitive-id"}), frozenset({"copyright"}), frozenset({"metadata"})
 NONE: frozenset[str] = frozenset()
+# Documents printed with a (drawn) portrait: the portrait is a face, as the real set's labels
+# count portraits on ID documents.
+SID_PORTRAIT = SID | {"other-people"}
 
 
 def kinds() -> tuple[Kind, ...]:
@@ -115,18 +119,20 @@ def kinds() -> tuple[Kind, ...]:
     )
     return (
         *cards,
-        Kind("mrz-td3-passport", 10, SID, "reject", _document_photo(docs.passport_page)),
+        Kind("mrz-td3-passport", 10, SID_PORTRAIT, "reject", _document_photo(docs.passport_page)),
         Kind("mrz-td1-id-card", 8, SID, "reject",
              _document_photo(lambda rng: docs.id_card_back(rng, "td1"))),
         Kind("mrz-td2-id-card", 5, SID, "reject",
              _document_photo(lambda rng: docs.id_card_back(rng, "td2"))),
-        Kind("mrz-visa-a", 3, SID, "reject", _document_photo(lambda rng: docs.visa_page(rng, 44))),
-        Kind("mrz-visa-b", 3, SID, "reject", _document_photo(lambda rng: docs.visa_page(rng, 36))),
+        Kind("mrz-visa-a", 3, SID_PORTRAIT, "reject",
+             _document_photo(lambda rng: docs.visa_page(rng, 44))),
+        Kind("mrz-visa-b", 3, SID_PORTRAIT, "reject",
+             _document_photo(lambda rng: docs.visa_page(rng, 36))),
         Kind("licence-back-pdf417", 5, SID, "reject",
              _document_photo(docs.licence_back, max_angle=15.0)),
         Kind("ssn-card", 8, SID, "reject", _document_photo(docs.ssn_card)),
-        Kind("licence-front", 10, SID, "review", _document_photo(docs.licence_front)),
-        Kind("id-card-front", 8, SID, "review", _document_photo(docs.id_card_front)),
+        Kind("licence-front", 10, SID_PORTRAIT, "review", _document_photo(docs.licence_front)),
+        Kind("id-card-front", 8, SID_PORTRAIT, "review", _document_photo(docs.id_card_front)),
         Kind("negative-gift-card", 6, NONE, "accept",
              _document_photo(lambda rng: docs.lookalike_card(rng, "gift"))),
         Kind("negative-loyalty-card", 4, NONE, "accept",

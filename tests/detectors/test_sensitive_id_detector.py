@@ -11,7 +11,11 @@ from PIL import Image
 
 from benchmarks.sets import synthetic_documents as docs
 from benchmarks.sets import synthetic_scenes as scenes
+from tests.recording_engine import RecordingEngine
 from vmscreen import Decision, Screener
+from vmscreen.detectors.base import ScreenContext
+from vmscreen.detectors.sensitive_id import SensitiveIdDetector
+from vmscreen.media import media_from_array
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +53,24 @@ def test_a_card_whose_number_fails_luhn_goes_to_review(screener):
     assert "PAN102" in codes and "PAN101" not in codes
     assert result.decision is Decision.REVIEW
     assert "4055123456789010" not in json.dumps(result.to_dict())
+
+
+def _thorough_reads(document: Image.Image, seed: int) -> tuple[list[str], int]:
+    recording = RecordingEngine()
+    media = media_from_array(np.asarray(Image.open(io.BytesIO(_photo(document, seed)))))
+    findings = SensitiveIdDetector().detect(media, ScreenContext(ocr=recording))
+    return sorted(f.code for f in findings), len(recording.thorough)
+
+
+def test_a_number_the_fast_reading_settles_is_not_read_again_and_an_unsettled_one_is():
+    valid = docs.payment_card(np.random.default_rng(3), "visa", number="4111111111111111")
+    failing = docs.payment_card(np.random.default_rng(5), "visa", number="4055123456789010")
+    codes, rereads = _thorough_reads(valid, 3)
+    assert "PAN101" in codes and rereads == 0
+    # A number failing Luhn may be a misread: the thorough reading looks again, and the
+    # finding stands (it fails Luhn either way).
+    codes, rereads = _thorough_reads(failing, 5)
+    assert "PAN102" in codes and "PAN101" not in codes and rereads >= 1
 
 
 @pytest.mark.parametrize("angle", [-20.0, 20.0])

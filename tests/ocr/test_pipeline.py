@@ -8,6 +8,7 @@ from PIL import Image, ImageDraw
 from benchmarks.sets import synthetic_documents as docs
 from benchmarks.sets import synthetic_scenes as scenes
 from tests.imaging import picture
+from tests.recording_engine import RecordingEngine
 from vmscreen.media import media_from_array
 from vmscreen.ocr import Word, group_lines, make_engine, read_media, shared_reading
 from vmscreen.ocr.pipeline import MIN_READ_SIDE
@@ -38,18 +39,6 @@ def test_small_print_of_a_card_in_a_12_mp_photo_is_read_in_full_resolution_coord
     assert number.box.x1 <= media.width and number.box.y1 <= media.height
 
 
-class _Recording:
-    """The real engine, noting the size of every crop it is handed."""
-
-    def __init__(self) -> None:
-        self.engine = make_engine()
-        self.name, self.crops = "recording", []
-
-    def read(self, image):
-        self.crops.append(image.shape[:2])
-        return self.engine.read(image)
-
-
 def _sign(text_size: int) -> np.ndarray:
     """A plain wall with one two-line notice on it, in print ``text_size`` pixels high."""
     image = Image.new("RGB", (1600, 1200), (200, 196, 188))
@@ -61,19 +50,31 @@ def _sign(text_size: int) -> np.ndarray:
 
 
 def test_small_print_is_enlarged_for_the_detector_and_large_print_is_read_as_it_is():
-    small, large = _Recording(), _Recording()
+    small, large = RecordingEngine(), RecordingEngine()
     small_lines = read_media(media_from_array(_sign(18)), small).lines
     large_lines = read_media(media_from_array(_sign(56)), large).lines
     # Both notices are read in full, each from one crop around the notice.
     for lines in (small_lines, large_lines):
         assert [line.text for line in lines] == ["NO PARKING", "AT ANY TIME"]
     assert len(small.crops) == len(large.crops) == 1
+    assert small.thorough == large.thorough == []  # no number in sight: read once, fast
     # The small print's crop was enlarged well past the notice's own size; the large print's
     # was handed over at the photo's scale, which spares the detector half its area or more.
     small_width, large_width = small.crops[0][1], large.crops[0][1]
     assert small_width > 2.5 * small_lines[1].box.width
     assert large_width < 2 * large_lines[1].box.width
     assert max(large.crops[0]) < 0.85 * MIN_READ_SIDE
+
+
+def test_the_thorough_reading_is_its_own_shared_pass_over_the_same_crops():
+    recording = RecordingEngine()
+    media = media_from_array(_card_photo(size=(1600, 1200), fraction=(0.4, 0.5)))
+    fast = shared_reading(media, recording)
+    thorough = shared_reading(media, recording, thorough=True)
+    assert thorough is not fast and thorough is shared_reading(media, recording, thorough=True)
+    assert recording.thorough == recording.crops  # the same crops, each read once each way
+    for reading in (fast, thorough):
+        assert any(line.text.replace(" ", "") == "4111111111111111" for line in reading.lines)
 
 
 def test_the_pass_runs_once_per_medium_for_every_detector_that_asks():

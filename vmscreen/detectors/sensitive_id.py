@@ -7,6 +7,7 @@ digits, an MRZ only as its layout and how many check digits hold.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from vmscreen.detectors.base import DetectorInfo, ScreenContext
@@ -24,10 +25,13 @@ from vmscreen.detectors.id_wording import find_wording
 from vmscreen.detectors.mrz import find_mrz
 from vmscreen.findings import Box, Category, CodeInfo, Finding
 from vmscreen.media import Media
-from vmscreen.models import PPOCR_DET, PPOCR_REC, YUNET
+from vmscreen.models import PPOCR_DET, PPOCR_DET_TINY, PPOCR_REC, YUNET
 from vmscreen.ocr import Line, Reading, shared_reading
 
 NAME = "sensitive-id"
+# Six digits, each perhaps followed by one separator (1234 5678, 12.05.1986), or MRZ filler:
+# what a card number, an SSN, a document number or an MRZ shows even when misread.
+NUMBER_CUE = re.compile(r"(?:\d[\s./-]?){6}|<<")
 
 CARD_NUMBER = CodeInfo(
     "PAN101", "card-number", Category.SENSITIVE_ID, "A payment card number is legible.",
@@ -105,6 +109,11 @@ def _line_box(line: Line, word_indices: Sequence[int]) -> Box:
     return Box.around(line.words[i].box for i in word_indices) if word_indices else line.box
 
 
+# Findings that settle what a number is: nothing a thorough reading could add would change
+# the decision.
+SETTLED = frozenset({CARD_NUMBER.code, SSN.code, IBAN.code, MRZ_VALID.code})
+
+
 def _number_finding(match: NumberMatch, box: Box) -> Finding:
     if match.kind == "card":
         return CARD_NUMBER.finding(
@@ -164,6 +173,19 @@ def text_findings(reading: Reading) -> list[Finding]:
     return findings
 
 
+def _unsettled(reading: Reading, findings: Sequence[Finding]) -> bool:
+    """Whether the fast reading shows a number or MRZ filler that no finding settled: the
+    thorough reading may read it whole (an embossed card number, a dense MRZ)."""
+    return (not any(f.code in SETTLED for f in findings)
+            and any(NUMBER_CUE.search(line.text) for line in reading.lines))
+
+
+def _joined(thorough: list[Finding], fast: list[Finding]) -> list[Finding]:
+    """The thorough reading's findings, and the fast one's of codes it did not report."""
+    codes = {finding.code for finding in thorough}
+    return thorough + [finding for finding in fast if finding.code not in codes]
+
+
 def layout_finding(layout: DocumentLayout, width: int, height: int) -> Finding:
     where = "the whole frame" if layout.whole_frame else "a card-shaped outline"
     return LAYOUT.finding(
@@ -176,16 +198,20 @@ def layout_finding(layout: DocumentLayout, width: int, height: int) -> Finding:
 class SensitiveIdDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.1.0",
+        version="1.2.0",
         codes=(CARD_NUMBER, CARD_UNVERIFIED, SSN, IBAN, MRZ_VALID, MRZ_SHAPE, WORDING, LAYOUT),
         licence="Apache-2.0",
-        models=(PPOCR_DET.ref, PPOCR_REC.ref, YUNET.ref),
+        models=(PPOCR_DET_TINY.ref, PPOCR_DET.ref, PPOCR_REC.ref, YUNET.ref),
         cost=100,
         time_budget_s=60.0,
     )
 
     def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        findings = text_findings(shared_reading(media, context.ocr))
+        fast = shared_reading(media, context.ocr)
+        findings = text_findings(fast)
+        if _unsettled(fast, findings):
+            findings = _joined(text_findings(shared_reading(media, context.ocr, thorough=True)),
+                               findings)
         layout = shared_layout(media, context)
         if layout is not None:
             findings.append(layout_finding(layout, media.width, media.height))

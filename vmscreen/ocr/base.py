@@ -52,9 +52,11 @@ class Word:
 
 
 class OcrEngine(Protocol):
-    """Reads the text in one RGB image (an H x W x 3 uint8 array)."""
+    """Reads the text in one RGB image (an H x W x 3 uint8 array). ``thorough`` asks for the
+    engine's slower, more sensitive reading, where it has one (``has_thorough_mode``)."""
 
     name: str
+    has_thorough_mode: bool
 
     @property
     def version(self) -> str: ...
@@ -62,4 +64,4 @@ class OcrEngine(Protocol):
     @property
     def models(self) -> tuple[ModelRef, ...]: ...
 
-    def read(self, image: np.ndarray) -> list[Word]: ...
+    def read(self, image: np.ndarray, thorough: bool = False) -> list[Word]: ...

@@ -56,7 +56,8 @@ def _view_side(media: Media, region_long_side_full: float) -> int | None:
     return None
 
 
-def _read_box(media: Media, engine: OcrEngine, box: Rect, text_height: float | None) -> list[Word]:
+def _read_box(media: Media, engine: OcrEngine, box: Rect, text_height: float | None,
+              thorough: bool) -> list[Word]:
     """Read one full-resolution box (x0, y0, x1, y1) from a suitable view; ``text_height`` is
     the height of its small print in full-resolution pixels (None: unknown)."""
     x0, y0, x1, y1 = box
@@ -79,7 +80,8 @@ def _read_box(media: Media, engine: OcrEngine, box: Rect, text_height: float | N
     else:
         enlarge = 1.0
     scale = 1 / (factor * enlarge)
-    return [word.moved(scale, cx0 / factor, cy0 / factor) for word in engine.read(crop)]
+    return [word.moved(scale, cx0 / factor, cy0 / factor)
+            for word in engine.read(crop, thorough=thorough)]
 
 
 def _padded(box: Rect) -> Rect:
@@ -106,9 +108,10 @@ def _merged(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
     return merged
 
 
-def read_media(media: Media, engine: OcrEngine) -> Reading:
-    """OCR of the medium (its first frame for an animation). Callers share it via
-    ``media.memo`` so that the pass runs once per medium whatever reads it."""
+def read_media(media: Media, engine: OcrEngine, thorough: bool = False) -> Reading:
+    """OCR of the medium (its first frame for an animation), the engine's fast reading unless
+    ``thorough``. Callers share it via ``media.memo`` so that the pass runs once per medium
+    whatever reads it."""
     side = _gate_side(media)
     grey = media.grey(side)
     regions = text_regions(grey)
@@ -125,10 +128,14 @@ def read_media(media: Media, engine: OcrEngine) -> Reading:
                                region.text_height * factor) for region in regions]))
     words: list[Word] = []
     for box, text_height in boxes:
-        words.extend(_read_box(media, engine, box, text_height))
+        words.extend(_read_box(media, engine, box, text_height, thorough))
     return Reading(engine.name, tuple(words), tuple(group_lines(words)), len(regions))
 
 
-def shared_reading(media: Media, engine: OcrEngine) -> Reading:
-    """The medium's OCR, computed by the first detector that asks and kept for the others."""
-    return media.memo(f"ocr:{engine.name}", lambda: read_media(media, engine))
+def shared_reading(media: Media, engine: OcrEngine, thorough: bool = False) -> Reading:
+    """The medium's OCR, computed by the first detector that asks and kept for the others.
+    The fast reading serves every detector; the thorough one is asked for by sensitive-id
+    where the fast one shows a number it could not settle."""
+    thorough = thorough and engine.has_thorough_mode
+    key = f"ocr:{engine.name}:{'thorough' if thorough else 'fast'}"
+    return media.memo(key, lambda: read_media(media, engine, thorough))

@@ -1,9 +1,15 @@
 """PP-OCRv6 text detection (DB) and recognition (CTC) run directly through onnxruntime.
 
-The weights are the ones the rapidocr wheel ships; this module does its own pre- and
-post-processing so that it can cap the detector's input side, skip the angle classifier, and
-recognise only the boxes the detector found. Preprocessing follows PaddleOCR's: BGR input,
-(x / 255 - 0.5) / 0.5, detector sides a multiple of 32, recogniser height 48.
+Two detectors: the tiny one finds the lines of the fast reading (in a third of the small one's
+time); the small one those of the thorough reading, asked for where the fast one shows a number
+that no rule could settle: it finds embossed and densely set characters that the tiny one
+breaks up. One recogniser, the small one, reads the lines of both.
+
+The small models are the ones the rapidocr wheel ships, the tiny detector is kept in models/.
+This module does its own pre- and post-processing so that it can cap the detector's input
+side, skip the angle classifier, and recognise only the boxes the detector found.
+Preprocessing follows PaddleOCR's: BGR input, the normalisation each model was exported with,
+detector sides a multiple of 32, recogniser height 48.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import cv2
 import numpy as np
 
 from vmscreen.detectors.base import ModelRef
-from vmscreen.models import PPOCR_DET, PPOCR_REC, inference_session
+from vmscreen.models import PPOCR_DET, PPOCR_DET_TINY, PPOCR_REC, ModelFile, inference_session
 from vmscreen.ocr.base import Word
 
 DET_MAX_SIDE = 960  # the detector's input cap: text under ~8 px at this scale is lost
@@ -27,8 +33,15 @@ REC_HEIGHT = 48
 REC_BATCH = 8
 
 
-def _normalise(bgr: np.ndarray) -> np.ndarray:
-    return ((bgr.astype(np.float32) / 255.0 - 0.5) / 0.5).transpose(2, 0, 1)[None]
+# (mean, std) on 0..1 values: the tiny detector's exported inference.yml gives ImageNet's,
+# rapidocr's configuration gives 0.5 for its small models.
+HALF = (np.float32(0.5), np.float32(0.5))
+IMAGENET = (np.array([0.485, 0.456, 0.406], np.float32),
+            np.array([0.229, 0.224, 0.225], np.float32))
+
+
+def _normalise(bgr: np.ndarray, norm: tuple[np.ndarray, np.ndarray] = HALF) -> np.ndarray:
+    return ((bgr.astype(np.float32) / 255.0 - norm[0]) / norm[1]).transpose(2, 0, 1)[None]
 
 
 def _order(points: np.ndarray) -> np.ndarray:
@@ -88,43 +101,53 @@ class PPOCREngine:
     """The default engine. Thread-safe; sessions load on first use and are kept."""
 
     name = "ppocr"
+    has_thorough_mode = True
 
     def __init__(self, threads: int = 0) -> None:
         self.threads = threads
         self._lock = threading.Lock()
-        self._loaded: tuple[Any, Any, list[str]] | None = None
+        self._detectors: dict[bool, Any] = {}
+        self._recogniser: tuple[Any, list[str]] | None = None
 
     @property
     def version(self) -> str:
-        return f"PP-OCRv6 small (rapidocr {PPOCR_DET.package_version()})"
+        return (f"PP-OCRv6 tiny and small detection, small recognition "
+                f"(rapidocr {PPOCR_DET.package_version()})")
 
     @property
     def models(self) -> tuple[ModelRef, ...]:
-        return (PPOCR_DET.ref, PPOCR_REC.ref)
+        return (PPOCR_DET_TINY.ref, PPOCR_DET.ref, PPOCR_REC.ref)
 
-    def _sessions(self) -> tuple[Any, Any, list[str]]:
+    def _detector(self, thorough: bool) -> Any:
         with self._lock:
-            if self._loaded is None:
-                det = inference_session(PPOCR_DET, self.threads)
+            if thorough not in self._detectors:
+                model: ModelFile = PPOCR_DET if thorough else PPOCR_DET_TINY
+                self._detectors[thorough] = inference_session(model, self.threads)
+            return self._detectors[thorough]
+
+    def _recognition(self) -> tuple[Any, list[str]]:
+        with self._lock:
+            if self._recogniser is None:
                 rec = inference_session(PPOCR_REC, self.threads)
                 characters = rec.get_modelmeta().custom_metadata_map["character"].splitlines()
                 # CTC index 0 is the blank; PaddleOCR appends the space last.
-                self._loaded = (det, rec, ["", *characters, " "])
-            return self._loaded
+                self._recogniser = (rec, ["", *characters, " "])
+            return self._recogniser
 
-    def detect(self, bgr: np.ndarray) -> list[np.ndarray]:
-        det, _, _ = self._sessions()
+    def detect(self, bgr: np.ndarray, thorough: bool = False) -> list[np.ndarray]:
+        det = self._detector(thorough)
         height, width = bgr.shape[:2]
         ratio = min(1.0, DET_MAX_SIDE / max(height, width))
         new_h = max(32, int(round(height * ratio / 32) * 32))
         new_w = max(32, int(round(width * ratio / 32) * 32))
         resized = cv2.resize(bgr, (new_w, new_h), interpolation=cv2.INTER_AREA
                              if ratio < 1 else cv2.INTER_LINEAR)
-        probability = det.run(None, {det.get_inputs()[0].name: _normalise(resized)})[0][0, 0]
+        tensor = _normalise(resized, HALF if thorough else IMAGENET)
+        probability = det.run(None, {det.get_inputs()[0].name: tensor})[0][0, 0]
         return _boxes(probability, width / new_w, height / new_h)
 
     def recognise(self, bgr: np.ndarray, boxes: list[np.ndarray]) -> list[tuple[str, float]]:
-        _, rec, characters = self._sessions()
+        rec, characters = self._recognition()
         crops = [_crop(bgr, corners) for corners in boxes]
         order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
         results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
@@ -141,9 +164,9 @@ class PPOCREngine:
                 results[index] = _ctc_decode(output[row], characters)
         return results
 
-    def read(self, image: np.ndarray) -> list[Word]:
+    def read(self, image: np.ndarray, thorough: bool = False) -> list[Word]:
         bgr = np.ascontiguousarray(image[..., ::-1])
-        boxes = self.detect(bgr)
+        boxes = self.detect(bgr, thorough)
         if not boxes:
             return []
         words = []

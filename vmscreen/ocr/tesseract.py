@@ -17,6 +17,7 @@ def tesseract_available() -> bool:
 
 class TesseractEngine:
     name = "tesseract"
+    has_thorough_mode = False  # one reading; ``thorough`` changes nothing
 
     def __init__(self, languages: str = "eng") -> None:
         if not tesseract_available():
@@ -34,7 +35,7 @@ class TesseractEngine:
     def models(self) -> tuple[ModelRef, ...]:
         return ()  # Tesseract's traineddata belongs to the system package, not to vmscreen
 
-    def read(self, image: np.ndarray) -> list[Word]:
+    def read(self, image: np.ndarray, thorough: bool = False) -> list[Word]:
         import pytesseract
 
         data = pytesseract.image_to_data(image, lang=self.languages,
