@@ -1,6 +1,6 @@
 """PP-OCRv6 text detection (DB) and recognition (CTC) run directly through onnxruntime.
 
-Two detectors: the tiny one finds the lines of the fast reading (in a third of the small one's
+Two detectors: the tiny one finds the lines of the fast reading (in 40% of the small one's
 time); the small one those of the thorough reading, asked for where the fast one shows a number
 that no rule could settle: it finds embossed and densely set characters that the tiny one
 breaks up. One recogniser, the small one, reads the lines of both.
