@@ -108,28 +108,34 @@ def _merged(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
     return merged
 
 
+def _text_boxes(media: Media) -> tuple[int, list[tuple[Rect, float | None]]]:
+    """How many text regions the presence step found, and the full-resolution boxes to read
+    with their small print's height. Kept per medium: the fast and thorough readings share it."""
+    def compute() -> tuple[int, list[tuple[Rect, float | None]]]:
+        grey = media.grey(_gate_side(media))
+        regions = text_regions(grey)
+        if not regions:
+            return 0, []
+        factor = media.width / grey.shape[1]
+        covered = sum(r.width * r.height for r in regions) / grey.size
+        if len(regions) > MAX_REGIONS or covered > WHOLE_FRAME_SHARE:
+            return len(regions), [((0.0, 0.0, float(media.width), float(media.height)), None)]
+        limit = (media.width, media.height)
+        return len(regions), list(_merged([(_padded(region.scaled(factor, limit)),
+                                            region.text_height * factor) for region in regions]))
+
+    return media.memo("ocr-boxes", compute)
+
+
 def read_media(media: Media, engine: OcrEngine, thorough: bool = False) -> Reading:
     """OCR of the medium (its first frame for an animation), the engine's fast reading unless
     ``thorough``. Callers share it via ``media.memo`` so that the pass runs once per medium
     whatever reads it."""
-    side = _gate_side(media)
-    grey = media.grey(side)
-    regions = text_regions(grey)
-    if not regions:
-        return Reading(engine.name, (), (), 0)
-    factor = media.width / grey.shape[1]
-    covered = sum(r.width * r.height for r in regions) / grey.size
-    boxes: list[tuple[Rect, float | None]]
-    if len(regions) > MAX_REGIONS or covered > WHOLE_FRAME_SHARE:
-        boxes = [((0.0, 0.0, float(media.width), float(media.height)), None)]
-    else:
-        limit = (media.width, media.height)
-        boxes = list(_merged([(_padded(region.scaled(factor, limit)),
-                               region.text_height * factor) for region in regions]))
+    regions, boxes = _text_boxes(media)
     words: list[Word] = []
     for box, text_height in boxes:
         words.extend(_read_box(media, engine, box, text_height, thorough))
-    return Reading(engine.name, tuple(words), tuple(group_lines(words)), len(regions))
+    return Reading(engine.name, tuple(words), tuple(group_lines(words)), regions)
 
 
 def shared_reading(media: Media, engine: OcrEngine, thorough: bool = False) -> Reading:

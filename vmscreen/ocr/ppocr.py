@@ -40,6 +40,11 @@ IMAGENET = (np.array([0.485, 0.456, 0.406], np.float32),
             np.array([0.229, 0.224, 0.225], np.float32))
 
 
+# The detector of each reading (by ``thorough``) and the normalisation it was exported with.
+DETECTORS: dict[bool, tuple[ModelFile, tuple[np.ndarray, np.ndarray]]] = {
+    False: (PPOCR_DET_TINY, IMAGENET), True: (PPOCR_DET, HALF)}
+
+
 def _normalise(bgr: np.ndarray, norm: tuple[np.ndarray, np.ndarray] = HALF) -> np.ndarray:
     return ((bgr.astype(np.float32) / 255.0 - norm[0]) / norm[1]).transpose(2, 0, 1)[None]
 
@@ -106,7 +111,7 @@ class PPOCREngine:
     def __init__(self, threads: int = 0) -> None:
         self.threads = threads
         self._lock = threading.Lock()
-        self._detectors: dict[bool, Any] = {}
+        self._detectors: dict[bool, Any] = {}  # by ``thorough``
         self._recogniser: tuple[Any, list[str]] | None = None
 
     @property
@@ -121,7 +126,7 @@ class PPOCREngine:
     def _detector(self, thorough: bool) -> Any:
         with self._lock:
             if thorough not in self._detectors:
-                model: ModelFile = PPOCR_DET if thorough else PPOCR_DET_TINY
+                model, _ = DETECTORS[thorough]
                 self._detectors[thorough] = inference_session(model, self.threads)
             return self._detectors[thorough]
 
@@ -142,7 +147,7 @@ class PPOCREngine:
         new_w = max(32, int(round(width * ratio / 32) * 32))
         resized = cv2.resize(bgr, (new_w, new_h), interpolation=cv2.INTER_AREA
                              if ratio < 1 else cv2.INTER_LINEAR)
-        tensor = _normalise(resized, HALF if thorough else IMAGENET)
+        tensor = _normalise(resized, DETECTORS[thorough][1])
         probability = det.run(None, {det.get_inputs()[0].name: tensor})[0][0, 0]
         return _boxes(probability, width / new_w, height / new_h)
 
