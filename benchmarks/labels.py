@@ -1,9 +1,9 @@
 """The label schema every benchmark set writes and the runner reads.
 
-One CSV row per file: its path relative to the set's root, a 0/1 flag per category (DESIGN.md's
-fixed strings), the decision a correct screen should reach, a free-text ``kind`` naming what the
-file is (``card-visa``, ``mrz-td3``, ``negative-luhn-fail``...), and ``visual`` (0 for files that
-exist only for their metadata, which visual metrics leave out).
+One CSV row per file: its path relative to the set's root, a 0/1 flag per category (the fixed
+strings of vmscreen.Category), the decision a correct screen should reach, a free-text ``kind``
+naming what the file is (``card-visa``, ``mrz-td3``, ``negative-luhn-fail``...), and ``visual``
+(0 for files that exist only for their metadata, which visual metrics leave out).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from PIL import Image
 import vmscreen
 from benchmarks import metrics
 from benchmarks.labels import Label
-from vmscreen.batch import BatchSettings, screen_files
+from vmscreen.engine.batch import BatchSettings, screen_files
 
 # What a baseline reports that falls under sensitive-id: cards, SSNs and ID numbers (Presidio's
 # names, plus MRZ from the shared patterns). Bank account numbers are not in the clause.

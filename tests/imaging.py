@@ -145,7 +145,8 @@ def jpeg(
 
 
 def animated_gif(frames: int = 3, width: int = 40, height: int = 30) -> bytes:
-    images = [Image.new("RGB", (width, height), (40 * i, 255 - 40 * i, 90)) for i in range(frames)]
+    """Frames of distinct flat colours (a GIF writer merges identical neighbours), 50 ms each."""
+    images = [Image.new("RGB", (width, height), (6 * i, 255 - 6 * i, 90)) for i in range(frames)]
     return encode(images[0], "GIF", save_all=True, append_images=images[1:], duration=50, loop=0)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vmscreen.ocr import Word, make_engine
+from vmscreen.analyses.ocr import Word, make_engine
 
 
 class RecordingEngine:

@@ -173,6 +173,9 @@ def test_codes_lists_the_catalogue_and_explain_prints_one():
     assert out.startswith("MET101 gps-position (metadata)")
     assert "strip-metadata" in out
 
+    _, out, _ = _run("explain", "FAC102")
+    assert "its box is blurred, always" in out  # from the catalogue: how a copy covers it
+
     _, out, _ = _run("codes", "--category", "unscreened")
     assert all(line.startswith("UNS") for line in out.splitlines())
 
@@ -275,8 +278,8 @@ def test_scan_can_take_centerface_as_a_second_opinion_and_records_it(media_dir):
                         "--jobs", "1")
     (record,) = map(json.loads, out.splitlines())
     (faces,) = [run for run in record["detectors"] if run["name"] == "faces"]
-    assert [m["name"] for m in faces["models"]] == ["face_detection_yunet_2023mar",
-                                                    "centerface_dynamic"]
+    assert [m["name"] for m in faces["models"]] == ["centerface_dynamic",
+                                                    "face_detection_yunet_2023mar"]
     assert code == 0
     assert _run("scan", str(media_dir), "--faces", "haar")[0] == 2
 
@@ -289,3 +292,12 @@ def test_models_lists_every_model_with_its_licence_and_checks_its_hash():
         (line,) = [line for line in out.splitlines() if line.startswith(name + " ")]
         assert " ok " in line
     assert "AGPL-3.0" in out and "optional extra vmscreen[nudenet]" in out
+
+
+def test_detectors_lists_what_a_scan_runs_and_what_was_left_out():
+    code, out, _ = _run("detectors")
+    assert code == 0
+    names = [line.split()[0] for line in out.splitlines() if not line.startswith(" ")]
+    assert {"barcodes", "faces", "metadata", "offensive-text", "people", "sensitive-id",
+            "sexual-content"} <= set(names)
+    assert "metadata" in out and " file " in out  # metadata runs once per file, not per frame

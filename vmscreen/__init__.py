@@ -1,24 +1,31 @@
 """vmscreen: screen photos before they are uploaded to a machine-learning data collection."""
 
 from vmscreen._version import __version__
-from vmscreen.catalogue import catalogue
-from vmscreen.detectors.base import Detector, DetectorInfo, ModelRef, ScreenContext
-from vmscreen.findings import Box, Category, CodeInfo, Finding
-from vmscreen.media import Limits, Media, MediaError, open_media
+from vmscreen.analyses import Engines, FrameAnalyses
+from vmscreen.detectors.base import Detector, DetectorInfo, DetectorUnavailable, Subject
+from vmscreen.engine.registry import catalogue
+from vmscreen.engine.screener import Screener, screen
+from vmscreen.findings import Box, Category, CodeInfo, Cover, Finding
+from vmscreen.media import Frame, Limits, Media, MediaError, open_media
+from vmscreen.models import ModelRef
 from vmscreen.policy import Decision, Policy, PolicyError, Reason, default_policy, load_policy
 from vmscreen.result import DetectorRun, Result
-from vmscreen.screener import Screener, screen
 from vmscreen.zones import Zone, ZoneError, load_zones
 
 __all__ = [
     "Box",
     "Category",
     "CodeInfo",
+    "Cover",
     "Decision",
     "Detector",
     "DetectorInfo",
     "DetectorRun",
+    "DetectorUnavailable",
+    "Engines",
     "Finding",
+    "Frame",
+    "FrameAnalyses",
     "Limits",
     "Media",
     "MediaError",
@@ -27,8 +34,8 @@ __all__ = [
     "PolicyError",
     "Reason",
     "Result",
-    "ScreenContext",
     "Screener",
+    "Subject",
     "Zone",
     "ZoneError",
     "__version__",

@@ -1,4 +1,4 @@
-"""The command line: vmscreen scan | redact | codes | explain | policy | models.
+"""The command line: vmscreen scan | redact | codes | explain | policy | models | detectors.
 
 Exit codes follow linters: 0 every file accepted, 1 some file needs review or is rejected,
 2 a usage or set-up error (bad option, unreadable policy or zones file, missing path). For
@@ -19,7 +19,9 @@ import click
 from tqdm import tqdm
 
 from vmscreen._version import __version__
-from vmscreen.batch import (
+from vmscreen.analyses.faces import FACE_MODELS
+from vmscreen.analyses.ocr import ENGINES, tesseract_available
+from vmscreen.engine.batch import (
     BatchSettings,
     iter_files,
     path_key,
@@ -27,11 +29,9 @@ from vmscreen.batch import (
     redact_files,
     screen_files,
 )
-from vmscreen.catalogue import catalogue
-from vmscreen.faces import FACE_MODELS
-from vmscreen.findings import Category, Finding
+from vmscreen.engine.registry import catalogue, discover
+from vmscreen.findings import Category, Cover, Finding
 from vmscreen.models import MANIFEST, NUDENET, ModelError
-from vmscreen.ocr import ENGINES, tesseract_available
 from vmscreen.policy import Decision, PolicyError, default_policy, default_policy_text, load_policy
 from vmscreen.report import FORMATS, json_document, jsonl_line, summary, table
 from vmscreen.result import Result
@@ -270,6 +270,8 @@ def explain(code: str) -> None:
     policy = default_policy()
     probe = Finding(info.code, info.name, info.category, "explain", 1.0, "")
     decision, rule, remedy = policy.outcome(probe)
+    covered = {Cover.BLUR: "blurred", Cover.FILL: "filled with black"}[info.cover]
+    when = "always" if info.cover_accepted else "when the policy does not accept it"
     lines = [
         f"{info.code} {info.name} ({info.category.value})",
         "",
@@ -279,8 +281,23 @@ def explain(code: str) -> None:
         "",
         f"Default policy at score 1.0: {decision.value} (rule: {rule})"
         + (f", remedy: {remedy}" if remedy else ""),
+        f"In a sanitised copy (vmscreen redact), its box is {covered}, {when}.",
     ]
     click.echo("\n".join(lines))
+
+
+@main.command("detectors")
+def show_detectors() -> None:
+    """List the detectors a scan runs (from the vmscreen.detectors entry points): name,
+    version, what each run covers, licence and codes; then those left out, and why."""
+    found = discover()
+    for detector in found.detectors:
+        info = detector.info
+        codes = ",".join(code.code for code in info.codes) or "-"
+        click.echo(f"{info.name:<16} {info.version:<34} {info.scope:<5}  {codes}")
+        click.echo(f"{'':<16} {info.licence}")
+    for name, why in found.unavailable:
+        click.echo(f"{name:<16} left out: {why}")
 
 
 @main.command("models")

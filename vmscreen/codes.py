@@ -1,19 +1,25 @@
-"""The code catalogue: the core ``UNS`` codes plus every code a detector declares."""
+"""The core codes: what becomes of a file, or a part of it, that was not screened (``UNS``).
+
+Detectors declare their own codes (``DetectorInfo.codes``); the catalogue of every code is
+``vmscreen.engine.registry.catalogue``. Any detector may also emit these core codes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
+from types import MappingProxyType
 
-from vmscreen.detectors import Detector, discover_detectors
 from vmscreen.findings import Category, CodeInfo
 
 _U = Category.UNSCREENED
 
 UNREADABLE = CodeInfo(
-    "UNS001", "unreadable-file", _U, "The file is empty, corrupt or truncated.",
+    "UNS001", "unreadable-file", _U, "The file, or a frame of it, is empty, corrupt or truncated.",
     "The file could not be decoded: it is empty, its header or image data is damaged, or it "
-    "ends early. Nothing in it was screened, so it cannot be accepted; re-export or re-upload "
-    "the original. A truncated upload is the usual cause.",
+    "ends early. When only a later frame or page is damaged, the finding names it and the "
+    "frames before it were screened. What was not decoded was not screened, so the file "
+    "cannot be accepted; re-export or re-upload the original. A truncated upload is the usual "
+    "cause.",
 )
 UNSUPPORTED = CodeInfo(
     "UNS002", "unsupported-format", _U, "The content is not an image format vmscreen reads.",
@@ -29,14 +35,17 @@ OVER_LIMITS = CodeInfo(
 )
 DETECTOR_FAILED = CodeInfo(
     "UNS004", "detector-failed", _U, "A detector raised an error on this file.",
-    "One detector failed on this file and reported no result. The other detectors still ran, "
-    "but the clause this detector covers was not checked, so the file cannot be accepted. The "
-    "message names the detector and the error type; the file itself is kept.",
+    "One detector failed on this file and reported no result (or reported something it had "
+    "not declared). The other detectors still ran, but the clause this detector covers was not "
+    "checked, so the file cannot be accepted. The message names the detector and the error "
+    "type; the file itself is kept.",
 )
 DETECTOR_TIMEOUT = CodeInfo(
     "UNS005", "detector-timeout", _U, "A detector ran past its time budget.",
-    "Each detector has a time budget. One that runs past it is abandoned and reported here, "
-    "so a pathological file cannot stall a batch. The clause it covers was not checked.",
+    "Each detector has a time budget for each frame. One that runs past it is abandoned and "
+    "reported here, so a pathological file cannot stall a batch; the work it left unfinished "
+    "stops at its next checkpoint and blocks no other detector. The clause it covers was not "
+    "checked on that frame.",
 )
 WORKER_CRASHED = CodeInfo(
     "UNS006", "worker-crashed", _U, "The process screening this file died.",
@@ -44,20 +53,23 @@ WORKER_CRASHED = CodeInfo(
     "in a native decoder, or the operating system killing it for memory). The batch went on "
     "without it; the file is not screened and should be inspected.",
 )
+FRAMES_NOT_SCREENED = CodeInfo(
+    "UNS007", "frames-not-screened", _U, "Some frames or pages were beyond the screening limits.",
+    "Every frame of an animation, page of a multi-page TIFF and image of a multi-picture JPEG "
+    "is screened by every detector, up to limits on the number of frames and on the pixels "
+    "looked at in total (vmscreen.Limits: max_screened_frames, max_screened_pixels). Frames "
+    "beyond them were not looked at, so the file is not a pass: screen it with higher limits "
+    "or split it. The message says which frames were left.",
+)
+FILE_TIMEOUT = CodeInfo(
+    "UNS008", "file-timeout", _U, "The file ran past its whole-file time budget.",
+    "A file has a time budget as a whole (vmscreen.Limits.max_seconds). Past it, no further "
+    "detector is started on it; in a batch, a worker still busy with it shortly after is "
+    "stopped, and the batch goes on with a fresh worker. What was not run was not screened.",
+)
 
 CORE_CODES: tuple[CodeInfo, ...] = (
     UNREADABLE, UNSUPPORTED, OVER_LIMITS, DETECTOR_FAILED, DETECTOR_TIMEOUT, WORKER_CRASHED,
+    FRAMES_NOT_SCREENED, FILE_TIMEOUT,
 )
-
-
-def catalogue(detectors: Iterable[Detector] | None = None) -> dict[str, CodeInfo]:
-    """Every known code, sorted, from the core and the given (default: installed) detectors."""
-    entries = {info.code: info for info in CORE_CODES}
-    for detector in discover_detectors() if detectors is None else detectors:
-        for info in detector.info.codes:
-            entries.setdefault(info.code, info)
-    return dict(sorted(entries.items()))
-
-
-def core_code(code: str) -> CodeInfo:
-    return {info.code: info for info in CORE_CODES}[code]
+CORE_BY_CODE: Mapping[str, CodeInfo] = MappingProxyType({info.code: info for info in CORE_CODES})

@@ -21,8 +21,15 @@ _CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+class Cover(str, Enum):
+    """How a sanitised copy covers a finding's box (``vmscreen redact``)."""
+
+    FILL = "fill"  # solid black: text, numbers and documents (a blur of large print stays legible)
+    BLUR = "blur"  # blurred past recognition: faces and figures, so the photo still reads
+
+
 class Category(str, Enum):
-    """The policy clause a finding bears on. The values are fixed strings (see DESIGN.md)."""
+    """The policy clause a finding bears on. The values are fixed strings (README: Categories)."""
 
     PRIVATE_PLACE = "private-place"
     SENSITIVE_ID = "sensitive-id"
@@ -125,7 +132,10 @@ class Finding:
     message: str
     box: Box | None = None
     evidence: tuple[tuple[str, EvidenceValue], ...] = field(default=())
+    # Which frame of the medium it was found on (0 for a still photo), and that frame's time in
+    # seconds where the medium has one (an animation); None for what concerns the whole file.
     frame: int | None = None
+    time: float | None = None
 
     def __post_init__(self) -> None:
         if not _CODE.match(self.code):
@@ -140,6 +150,10 @@ class Finding:
         object.__setattr__(self, "evidence", _freeze_evidence(self.evidence))
         if self.frame is not None and self.frame < 0:
             raise ValueError("frame index is negative")
+        if self.time is not None:
+            if not (math.isfinite(self.time) and self.time >= 0):
+                raise ValueError("frame time must be a finite number of seconds, 0 or more")
+            object.__setattr__(self, "time", round(float(self.time), 3))
 
     @property
     def evidence_dict(self) -> dict[str, EvidenceValue]:
@@ -156,6 +170,7 @@ class Finding:
             "evidence": self.evidence_dict,
             "message": self.message,
             "frame": self.frame,
+            "time": self.time,
         }
 
     @classmethod
@@ -171,23 +186,30 @@ class Finding:
             box=Box.from_list(box) if box else None,
             evidence=data.get("evidence") or {},
             frame=data.get("frame"),
+            time=data.get("time"),
         )
 
 
 @dataclass(frozen=True)
 class CodeInfo:
-    """A catalogue entry: what a code means and why it matters (``vmscreen explain CODE``)."""
+    """A catalogue entry: what a code means and why it matters (``vmscreen explain CODE``), and
+    how a sanitised copy covers a finding of it that has a box."""
 
     code: str
     name: str
     category: Category
     summary: str
     explanation: str
+    cover: Cover = Cover.FILL
+    # Covered in a copy even where the policy accepts it: a face too small to recognise costs
+    # little to blur, and blurring it is safer than trusting the rule.
+    cover_accepted: bool = False
 
     def __post_init__(self) -> None:
         if not _CODE.match(self.code) or not _NAME.match(self.name):
             raise ValueError(f"bad catalogue entry {self.code} {self.name}")
         object.__setattr__(self, "category", Category(self.category))
+        object.__setattr__(self, "cover", Cover(self.cover))
 
     def finding(
         self,
@@ -197,7 +219,6 @@ class CodeInfo:
         *,
         box: Box | None = None,
         evidence: Mapping[str, EvidenceValue] | None = None,
-        frame: int | None = None,
     ) -> Finding:
         return Finding(
             code=self.code,
@@ -208,7 +229,6 @@ class CodeInfo:
             message=message,
             box=box,
             evidence=evidence or {},
-            frame=frame,
         )
 
 

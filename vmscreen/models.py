@@ -1,20 +1,58 @@
-"""The model manifest: every weight file a detector runs, where it comes from, its licence and
+"""The model manifest: every weight file an analysis runs, where it comes from, its licence and
 its sha256. Files are located inside registry packages vmscreen depends on (or in models/ for
 those kept with the project); nothing is ever downloaded. A file whose hash differs from the
 manifest is refused, so a result's recorded hash is the hash of the weights that ran.
+
+Which models ran is recorded as they run, not declared: every session run notes its model in
+the collector of the code that asked for it (``models_used``), so a result lists exactly the
+models behind its findings.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from vmscreen.detectors.base import ModelRef
+
+@dataclass(frozen=True)
+class ModelRef:
+    """A model file that ran, identified by its content hash."""
+
+    name: str
+    sha256: str
+    licence: str
+
+
+# The models run so far by the work in progress in this thread (None: nobody is counting).
+_RUNNING: ContextVar[set[ModelRef] | None] = ContextVar("vmscreen_models_running", default=None)
+
+
+def note_use(*refs: ModelRef) -> None:
+    """Record that these models ran for the work in progress (if anyone is collecting)."""
+    collector = _RUNNING.get()
+    if collector is not None:
+        collector.update(refs)
+
+
+@contextmanager
+def models_used() -> Iterator[set[ModelRef]]:
+    """Collect the models that run inside the block; the set is complete when it ends.
+    Collectors nest: what ran inside an inner block is not seen by the outer one unless noted
+    again (the analyses do so, for work they hand on)."""
+    collector: set[ModelRef] = set()
+    token = _RUNNING.set(collector)
+    try:
+        yield collector
+    finally:
+        _RUNNING.reset(token)
 
 
 class ModelError(RuntimeError):
@@ -143,7 +181,7 @@ def inference_session(model: ModelFile, threads: int = 0) -> Any:
 
 class LazySession:
     """One model's onnxruntime session, created on first use and kept. Thread-safe: sessions
-    run concurrently, and only the creation is locked."""
+    run concurrently, and only the creation is locked. Every run is noted (``note_use``)."""
 
     def __init__(self, model: ModelFile, threads: int = 0) -> None:
         self.model = model
@@ -151,8 +189,22 @@ class LazySession:
         self._lock = threading.Lock()
         self._session: Any = None
 
+    @property
+    def loaded(self) -> bool:
+        return self._session is not None
+
     def get(self) -> Any:
+        """The session itself, for its inputs, outputs and metadata."""
         with self._lock:
             if self._session is None:
                 self._session = inference_session(self.model, self.threads)
             return self._session
+
+    def run(self, outputs: list[str] | None, feeds: dict[str, Any]) -> list[Any]:
+        session = self.get()
+        note_use(self.model.ref)
+        return session.run(outputs, feeds)
+
+    @property
+    def input_name(self) -> str:
+        return str(self.get().get_inputs()[0].name)

@@ -263,5 +263,5 @@ def default_policy_text() -> str:
 
 
 def default_policy() -> Policy:
-    """The built-in policy that follows the clauses in DESIGN.md."""
+    """The built-in policy that follows the contributor clauses (README: Categories)."""
     return parse_policy(tomllib.loads(default_policy_text()))

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from vmscreen._version import __version__
-from vmscreen.detectors.base import ModelRef
 from vmscreen.findings import Category, Finding
 from vmscreen.media import MediaInfo
+from vmscreen.models import ModelRef
 from vmscreen.policy import Decision, Policy, Reason
 
 
 @dataclass(frozen=True)
 class DetectorRun:
-    """One detector's part in a screen: which version ran, on which models, how it ended."""
+    """One detector's part in a screen: which version ran, on how many frames, on exactly
+    which models (those that ran for the analyses it read, counted as they ran), how it
+    ended (the worst of its runs) and how long its runs took together."""
 
     name: str
     version: str
@@ -23,6 +25,7 @@ class DetectorRun:
     models: tuple[ModelRef, ...]
     status: str  # "ok" | "failed" | "timeout" | "not-run"
     ms: float
+    frames: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -32,6 +35,7 @@ class DetectorRun:
             "models": [m.__dict__ for m in self.models],
             "status": self.status,
             "ms": self.ms,
+            "frames": self.frames,
         }
 
     @classmethod
@@ -43,6 +47,7 @@ class DetectorRun:
             models=tuple(ModelRef(**m) for m in data.get("models", ())),
             status=data["status"],
             ms=data["ms"],
+            frames=data.get("frames", 0),
         )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from benchmarks.baselines import patterns
 from benchmarks.baselines.base import Hit, timed
-from vmscreen.ocr import Word, group_lines
+from vmscreen.analyses.ocr import Word, group_lines
 
 NAME = "PP-OCR (rapidocr) + regex"
 

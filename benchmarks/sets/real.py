@@ -29,7 +29,8 @@ def _categories(row: dict[str, str]) -> frozenset[str]:
         found.add("sexual-content")
     if "private_location" in on:
         found.add("private-place")
-    # Screenshots are media from apps and websites the contributor does not own (DESIGN.md).
+    # Screenshots are media from apps and websites the contributor does not own (the copyright
+    # clause).
     if on & {"watermark", "copyright_meta", "screenshot"}:
         found.add("copyright")
     if "gps" in on:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from vmscreen.detectors.barcodes import _rotated, _unrotated
+from vmscreen.analyses.barcodes import _rotated, _unrotated
 
 
 @pytest.mark.parametrize("angle", [-12.0, 5.0, 30.0])

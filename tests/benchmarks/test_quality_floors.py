@@ -10,7 +10,7 @@ import pytest
 from benchmarks import metrics
 from benchmarks.sets import real
 from tests.benchmarks.conftest import FLOORS
-from vmscreen.batch import BatchSettings, screen_files
+from vmscreen.engine.batch import BatchSettings, screen_files
 
 
 def _check(scores: dict[str, metrics.CategoryScore], floors: dict[str, dict]) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 from benchmarks.sets import synthetic_documents as docs
-from tests.detectors.test_id_layout import _card, _jpeg
+from tests.analyses.test_document import _card, _jpeg
 from vmscreen import Decision, Screener
 from vmscreen.detectors.faces import FaceDetector
 
@@ -63,5 +63,7 @@ def test_the_portrait_of_an_id_card_is_reported_once_under_sensitive_id(screener
     assert _faces(result) == []
 
 
-def test_the_detector_declares_its_model():
-    assert [model.name for model in FaceDetector.info.models] == ["face_detection_yunet_2023mar"]
+def test_the_result_names_the_face_model_that_ran_and_no_other(screener):
+    (run,) = [r for r in screener.screen(_sitter()).detectors if r.name == "faces"]
+    assert [model.name for model in run.models] == ["face_detection_yunet_2023mar"]
+    assert run.frames == 1 and run.status == "ok" and run.version == FaceDetector.info.version

@@ -7,12 +7,11 @@ import numpy as np
 import pytest
 
 from benchmarks.sets import synthetic_scenes as scenes
+from tests.fakes import engines, subject
 from vmscreen import Decision, Screener
-from vmscreen.detectors.base import ScreenContext
+from vmscreen.analyses import Face
 from vmscreen.detectors.people import PeopleDetector
-from vmscreen.faces import Face
 from vmscreen.media import media_from_array
-from vmscreen.people import NanoDet
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +70,8 @@ class _FaceAt:
 ])
 def test_a_person_whose_head_holds_a_face_is_left_to_the_face(face_at, expected):
     media = media_from_array(_street(4, height=0.5))
-    context = ScreenContext(faces=_FaceAt(face_at), people=NanoDet(threads=1))
-    assert [f.code for f in PeopleDetector().detect(media, context)] == expected
+    found = PeopleDetector().detect(subject(media, engines(faces=_FaceAt(face_at))))
+    assert [f.code for f in found] == expected
 
 
 def test_nothing_to_report_in_an_empty_landscape(screener):

@@ -11,9 +11,9 @@ from PIL import Image
 
 from benchmarks.sets import synthetic_documents as docs
 from benchmarks.sets import synthetic_scenes as scenes
+from tests.fakes import engines, subject
 from tests.recording_engine import RecordingEngine
 from vmscreen import Decision, Screener
-from vmscreen.detectors.base import ScreenContext
 from vmscreen.detectors.sensitive_id import SensitiveIdDetector
 from vmscreen.media import media_from_array
 
@@ -58,7 +58,7 @@ def test_a_card_whose_number_fails_luhn_goes_to_review(screener):
 def _thorough_reads(document: Image.Image, seed: int) -> tuple[list[str], int]:
     recording = RecordingEngine()
     media = media_from_array(np.asarray(Image.open(io.BytesIO(_photo(document, seed)))))
-    findings = SensitiveIdDetector().detect(media, ScreenContext(ocr=recording))
+    findings = SensitiveIdDetector().detect(subject(media, engines(ocr=recording)))
     return sorted(f.code for f in findings), len(recording.thorough)
 
 
@@ -129,6 +129,10 @@ def test_qr_codes_are_reported_and_their_contents_checked(screener):
     menu = screener.screen(qr("https://example.com/menu"))
     assert [f.code for f in menu.findings] == ["BAR102"] and menu.decision is Decision.ACCEPT
     card = screener.screen(qr("card 4111 1111 1111 1111 exp 08/29"))
-    assert {"BAR102", "PAN101"} <= {f.code for f in card.findings}
-    assert card.decision is Decision.REJECT
+    codes = {f.code: f for f in card.findings}
+    assert {"BAR102", "PAN101"} <= set(codes) and card.decision is Decision.REJECT
+    # The number is the sensitive-id detector's finding, boxed by the barcode that holds it.
+    assert codes["PAN101"].detector == "sensitive-id" and codes["BAR102"].detector == "barcodes"
+    assert codes["PAN101"].box == codes["BAR102"].box
+    assert codes["PAN101"].evidence_dict["source"] == "barcode QRCode"
 

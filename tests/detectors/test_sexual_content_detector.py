@@ -7,23 +7,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.fakes import Scores, engines, subject
 from tests.imaging import animated_gif
-from vmscreen import Decision, Screener, default_policy, open_media
-from vmscreen.detectors.base import ScreenContext
+from vmscreen import Decision, Limits, Screener, default_policy, open_media
 from vmscreen.detectors.sexual_content import SexualContentDetector
-
-
-class _Scores:
-    """A model answering set scores in turn: the banding under test is the detector's and the
-    policy's, not the network's (whose preprocessing and scores are tested on their own)."""
-
-    def __init__(self, *scores: float) -> None:
-        self.given = list(scores)
-        self.seen = 0
-
-    def scores(self, images):
-        self.seen += len(images)
-        return self.given[:len(images)]
 
 
 def _photo() -> bytes:
@@ -40,26 +27,33 @@ def _photo() -> bytes:
     (0.93, ["SEX101"], Decision.REJECT),
 ])
 def test_the_score_is_reported_from_one_half_and_banded_by_the_policy(score, codes, decision):
-    detector = SexualContentDetector(model=_Scores(score))
-    findings = list(detector.detect(open_media(_photo()), ScreenContext()))
+    fakes = engines(nsfw=Scores(score))
+    findings = list(SexualContentDetector().detect(subject(open_media(_photo()), fakes)))
     assert [f.code for f in findings] == codes
     assert default_policy().decide(findings).decision is decision
     if findings:
-        assert findings[0].score == pytest.approx(score) and findings[0].frame is None
+        assert findings[0].score == pytest.approx(score)
 
 
-def test_an_animation_is_judged_on_its_worst_frame():
-    model = _Scores(0.1, 0.2, 0.85, 0.3)
-    (finding,) = SexualContentDetector(model=model).detect(
-        open_media(animated_gif(frames=4)), ScreenContext())
+def test_every_frame_of_an_animation_is_rated_and_the_finding_names_its_frame():
+    model = Scores(0.1, 0.2, 0.85, 0.3)
+    screener = Screener(detectors=[SexualContentDetector()], engines=engines(nsfw=model))
+    result = screener.screen(animated_gif(frames=4))
+    (finding,) = result.findings
     assert model.seen == 4 and finding.frame == 2 and finding.score == pytest.approx(0.85)
+    assert finding.time == pytest.approx(0.1)  # two frames of 50 ms before it
+    assert result.decision is Decision.REJECT
 
 
-def test_a_long_animation_is_sampled():
-    model = _Scores(*[0.0] * 40)
-    SexualContentDetector(model=model).detect(open_media(animated_gif(frames=40)),
-                                              ScreenContext())
-    assert model.seen <= 16
+def test_frames_beyond_the_limit_are_unscreened_not_passed():
+    model = Scores(0.0)
+    screener = Screener(detectors=[SexualContentDetector()], engines=engines(nsfw=model),
+                        limits=Limits(max_screened_frames=16))
+    result = screener.screen(animated_gif(frames=40))
+    assert model.seen == 16
+    (left,) = result.errors
+    assert left.code == "UNS007" and left.frame == 16 and "frames 16 to 39 of 40" in left.message
+    assert result.decision is Decision.REVIEW
 
 
 def test_the_real_model_runs_in_every_screen_and_records_its_hash():

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import io
+import os
+import signal
+import subprocess
+import sys
 import textwrap
+import time
 from pathlib import Path
 
 from PIL import Image
 
-from vmscreen.batch import BatchSettings, iter_files, read_finished, screen_files
+from vmscreen.engine.batch import BatchSettings, iter_files, read_finished, screen_files
+from vmscreen.engine.screener import Screener
+from vmscreen.media import Limits
 from vmscreen.policy import Decision
 from vmscreen.report import jsonl_line
-from vmscreen.screener import Screener
 
 
 def _photo(path: Path, width: int = 64, height: int = 48, fmt: str = "JPEG") -> Path:
@@ -55,26 +61,31 @@ def test_worker_processes_give_the_same_results_as_in_process(tmp_path):
     assert pooled[str(tmp_path / "bad.jpg")].decision is Decision.REVIEW
 
 
-def _crashing_plugin(root: Path) -> None:
-    """A third-party detector that kills its process on 13-pixel-wide images."""
-    (root / "crashy_detector.py").write_text(textwrap.dedent("""
+def _plugin(root: Path, name: str, on_13_px: str) -> None:
+    """A third-party detector that runs ``on_13_px`` on 13-pixel-wide images."""
+    module = f"{name.replace('-', '_')}_detector"
+    (root / f"{module}.py").write_text(textwrap.dedent(f"""
         import os
+        import re
         from vmscreen.detectors.base import DetectorInfo
 
-        class CrashyDetector:
-            info = DetectorInfo(name="crashy", version="0.0.1", codes=())
+        class Plugin:
+            info = DetectorInfo(name="{name}", version="0.0.1", codes=())
 
-            def detect(self, media, context):
-                if media.width == 13:
-                    os._exit(3)  # what a segfault in a native decoder looks like from outside
+            def detect(self, subject):
+                if subject.frame.width == 13:
+                    {on_13_px}
                 return []
     """))
-    dist = root / "crashy_detector-0.0.1.dist-info"
+    dist = root / f"{module}-0.0.1.dist-info"
     dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: crashy-detector\nVersion: 0.0.1\n")
-    (dist / "entry_points.txt").write_text(
-        "[vmscreen.detectors]\ncrashy = crashy_detector:CrashyDetector\n"
-    )
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.0.1\n")
+    (dist / "entry_points.txt").write_text(f"[vmscreen.detectors]\n{name} = {module}:Plugin\n")
+
+
+def _crashing_plugin(root: Path) -> None:
+    # What a segfault in a native decoder looks like from outside.
+    _plugin(root, "crashy", "os._exit(3)")
 
 
 def test_a_crashing_worker_costs_only_its_own_file(tmp_path, monkeypatch):
@@ -91,6 +102,7 @@ def test_a_crashing_worker_costs_only_its_own_file(tmp_path, monkeypatch):
     assert len(results) == 5
     crashed = results[str(crash)]
     assert [f.code for f in crashed.findings] == ["UNS006"]
+    assert "exit code 3" in crashed.findings[0].message
     assert crashed.decision is Decision.REVIEW
     for path in good:
         result = results[str(path)]
@@ -114,3 +126,78 @@ def test_read_finished_drops_a_torn_last_line_and_keeps_the_rest(tmp_path):
     assert finished[0] == first
     # The torn line is cut, the damaged one left in place: nothing readable is lost.
     assert output.read_text() == jsonl_line(first) + "{damaged\n" + jsonl_line(second)
+
+
+def test_a_file_stuck_past_its_budget_is_stopped_with_its_worker(tmp_path, monkeypatch):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    # A regular expression that backtracks for ever, holding the interpreter: the screener
+    # cannot stop it between steps, so the batch stops its worker.
+    # Named to run first on the frame, before the file's budget can run out on other work.
+    _plugin(plugins, "a-stuck", "re.match(r'(a+)+$', 'a' * 64 + 'b')")
+    monkeypatch.syspath_prepend(str(plugins))
+    media = tmp_path / "media"
+    good = [_photo(media / f"good{i}.jpg", 40, 30) for i in range(3)]
+    stuck = _photo(media / "stuck.jpg", 13, 30)
+    settings = BatchSettings(limits=Limits(max_seconds=2.0), stop_grace_s=1.0)
+
+    start = time.perf_counter()
+    results = {r.path: r for r in screen_files([stuck, *good], settings, 2)}
+
+    assert time.perf_counter() - start < 60
+    stopped = results[str(stuck)]
+    assert [f.code for f in stopped.findings] == ["UNS008"]
+    assert "stopped with its worker" in stopped.findings[0].message
+    for path in good:
+        assert results[str(path)].decision is Decision.ACCEPT
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux /proc), zombies left out."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == str(pid) and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def test_killing_a_scan_leaves_no_worker_behind(tmp_path):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    _plugin(plugins, "a-stuck", "re.match(r'(a+)+$', 'a' * 64 + 'b')")
+    media = tmp_path / "media"
+    for i in range(3):
+        _photo(media / f"stuck{i}.jpg", 13, 30)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(plugins),
+                                                        os.environ.get("PYTHONPATH", "")])}
+    scan = subprocess.Popen([sys.executable, "-m", "vmscreen", "scan", str(media), "--jobs", "2",
+                             "--no-progress"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 and time.monotonic() < deadline:
+            workers = {pid for pid in _children(scan.pid)
+                       if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()}
+            time.sleep(0.1)
+        assert len(workers) == 2
+        time.sleep(2)  # the workers are busy with their files now
+        scan.send_signal(signal.SIGKILL)
+        scan.wait()
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        scan.kill()

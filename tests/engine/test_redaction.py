@@ -12,10 +12,10 @@ import pytest
 from PIL import Image
 
 from tests.imaging import animated_gif, jpeg
-from vmscreen import Box, Category, Finding, Screener, default_policy
-from vmscreen.redaction import Region, cover, regions
+from vmscreen import Box, Category, CodeInfo, Cover, Finding, Screener, catalogue, default_policy
+from vmscreen.engine.redaction import Region, cover, regions
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "media"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "media"
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +40,23 @@ def test_faces_and_what_the_policy_does_not_accept_are_covered():
         _finding("BAR102", Category.SENSITIVE_ID),  # a QR code, accepted: left
         _finding("MET101", Category.METADATA, box=None),  # no box: stripped with the metadata
     ]
-    chosen = regions(findings, default_policy())
+    codes = catalogue()
+    chosen = regions(findings, default_policy(), codes)
     assert [(r.code, r.blur) for r in chosen] == [
         ("FAC101", True), ("FAC102", True), ("PER101", True), ("PAN101", False)]
-    assert all(not r.blur for r in regions(findings, default_policy(), fill=True))
+    assert all(not r.blur for r in regions(findings, default_policy(), codes, fill=True))
+
+
+def test_blur_or_fill_comes_from_the_catalogue_not_from_the_code():
+    lookalike = CodeInfo("FAC901", "face-shaped-logo", Category.COPYRIGHT, "A logo.", "A logo.")
+    mascot = CodeInfo("MAS101", "mascot", Category.OTHER_PEOPLE, "A mascot.", "A mascot.",
+                      cover=Cover.BLUR, cover_accepted=True)
+    codes = {**catalogue(), "FAC901": lookalike, "MAS101": mascot}
+    findings = [_finding("FAC901", Category.COPYRIGHT), _finding("MAS101", Category.OTHER_PEOPLE),
+                _finding("ZZZ101", Category.OTHER_PEOPLE)]  # a code no catalogue knows
+    chosen = regions(findings, default_policy(), codes)
+    assert [(r.code, r.blur) for r in chosen] == [
+        ("FAC901", False), ("MAS101", True), ("ZZZ101", False)]
 
 
 def test_a_fill_blackens_exactly_its_box_and_a_blur_leaves_the_rest_alone():

@@ -1,4 +1,5 @@
-"""The Screener: every input type, failure isolation, time budgets, plugins, threads."""
+"""The Screener: every input type, failure isolation, time budgets, plugins, threads, and the
+provenance a result records."""
 
 from __future__ import annotations
 
@@ -6,27 +7,45 @@ import json
 import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
+from skimage import data
 
-from tests import imaging
-from vmscreen import Decision, DetectorInfo, Result, Screener, screen
-from vmscreen.detectors import BrokenDetector, discover_detectors
+from tests import fakes, imaging
+from vmscreen import (
+    Category,
+    CodeInfo,
+    Decision,
+    DetectorInfo,
+    Limits,
+    Result,
+    Screener,
+    catalogue,
+    screen,
+)
+from vmscreen.analyses import checkpoint
+from vmscreen.analyses.ocr import tesseract_available
 from vmscreen.detectors.metadata import MetadataDetector
+from vmscreen.engine.registry import BrokenDetector, discover_detectors
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "media"
+BIG = CodeInfo("PIX101", "big-image", Category.COPYRIGHT, "Big.", "A big image.")
 
 
 class Raising:
     info = DetectorInfo(name="raising", version="2.0", codes=())
 
-    def detect(self, media, context):
+    def detect(self, subject):
         raise RuntimeError("model went wrong on card 4111 1111 1111 1111")
 
 
 class Sleeping:
     info = DetectorInfo(name="sleeping", version="1.0", codes=(), time_budget_s=0.2)
 
-    def detect(self, media, context):
+    def detect(self, subject):
         time.sleep(3)
         return []
 
@@ -54,10 +73,12 @@ def test_result_records_what_produced_it_and_round_trips():
                          "sexual-content", "offensive-text", "nudity-parts"}
     assert (runs["metadata"]["status"], runs["metadata"]["models"]) == ("ok", [])
     assert runs["metadata"]["version"] == MetadataDetector.info.version
-    # The OCR and face models that read the file are named with their sha256.
-    assert {m["name"]: len(m["sha256"]) for m in runs["sensitive-id"]["models"]} == {
-        "PP-OCRv6_det_tiny": 64, "PP-OCRv6_det_small": 64, "PP-OCRv6_rec_small": 64,
-        "face_detection_yunet_2023mar": 64}
+    # Exactly the models that ran are named, with their sha256: open_nsfw rated the photo;
+    # the noise photo holds no text, so no OCR model ran, and no face, so no document search.
+    assert {m["name"]: len(m["sha256"]) for m in runs["sexual-content"]["models"]} == {
+        "open_nsfw": 64}
+    assert runs["sensitive-id"]["models"] == runs["offensive-text"]["models"] == []
+    assert [m["name"] for m in runs["faces"]["models"]] == ["face_detection_yunet_2023mar"]
 
 
 def test_a_raising_detector_is_unscreened_and_the_others_still_run():
@@ -113,10 +134,10 @@ def test_third_party_detectors_register_through_entry_points(tmp_path, monkeypat
         BIG = CodeInfo("PIX101", "big-image", Category.COPYRIGHT, "Big.", "A big image.")
 
         class Plugin:
-            info = DetectorInfo(name="pixel-counter", version="1.0", codes=(BIG,), cost=5)
+            info = DetectorInfo(name="pixel-counter", version="1.0", codes=(BIG,))
 
-            def detect(self, media, context):
-                if media.width > 50:
+            def detect(self, subject):
+                if subject.frame.width > 50:
                     yield BIG.finding("pixel-counter", 0.9, "wide image")
     """, "pixel-counter")
     _plugin(tmp_path, "broken_plugin", "raise ImportError('needs a GPU')\n", "broken")
@@ -133,11 +154,134 @@ def test_third_party_detectors_register_through_entry_points(tmp_path, monkeypat
     assert result.decision is Decision.REJECT  # the plugin's copyright finding
     assert "UNS004" in {r.code for r in result.reasons}  # and the broken one is a reason too
 
-    from vmscreen.catalogue import catalogue
-
     assert "PIX101" in catalogue(detectors.values())
 
 
 def test_image_inputs_keep_their_pixels():
     image = Image.new("RGB", (30, 20), (10, 200, 30))
     assert screen(image).media.width == 30
+
+
+class _SlowFaces:
+    """A face model that takes ``seconds`` and stops at checkpoints, counting its steps."""
+
+    name = "slow"
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.steps = 0
+
+    def detect(self, rgb, offset=(0.0, 0.0), scale=1.0):
+        for _ in range(int(self.seconds / 0.05)):
+            checkpoint()
+            self.steps += 1
+            time.sleep(0.05)
+        return []
+
+
+class _AsksFaces:
+    def __init__(self, name: str, budget: float) -> None:
+        self.info = DetectorInfo(name=name, version="1.0", codes=(), time_budget_s=budget)
+
+    def detect(self, subject):
+        subject.analyses.faces()
+        return []
+
+
+class _AsksNsfw:
+    info = DetectorInfo(name="b-nsfw", version="1.0", codes=())
+
+    def detect(self, subject):
+        subject.analyses.nsfw()
+        return []
+
+
+def test_a_detector_over_its_budget_blocks_no_other_and_its_work_stops():
+    slow = _SlowFaces(seconds=5)
+    screener = Screener(detectors=[_AsksFaces("a-faces", 0.3), _AsksNsfw(),
+                                   _AsksFaces("c-faces", 0.3)],
+                        engines=fakes.engines(faces=slow, nsfw=fakes.Scores(0.0)))
+    start = time.perf_counter()
+    result = screener.screen(imaging.jpeg())
+    # b-nsfw needs another analysis: it runs at once. c-faces asks for the abandoned face
+    # search: it starts it again under its own budget (and runs out too); nothing waits 5 s.
+    assert time.perf_counter() - start < 2.5
+    assert {r.name: r.status for r in result.detectors} == {
+        "a-faces": "timeout", "b-nsfw": "ok", "c-faces": "timeout"}
+    assert [f.code for f in result.errors] == ["UNS005", "UNS005"]
+    steps = slow.steps
+    time.sleep(0.3)
+    assert slow.steps == steps  # the abandoned searches stopped at their next checkpoint
+
+
+def test_past_the_file_s_budget_no_detector_starts_and_the_rest_is_reported():
+    screener = Screener(detectors=[Sleeping(), MetadataDetector()], limits=Limits(max_seconds=0.1))
+    result = screener.screen(imaging.jpeg())
+    codes = [f.code for f in result.errors]
+    assert codes == ["UNS008"] or codes == ["UNS008", "UNS008"]
+    assert "time budget" in result.errors[-1].message
+    assert result.decision is Decision.REVIEW
+
+
+class _Undeclared:
+    info = DetectorInfo(name="undeclared", version="1.0", codes=())
+
+    def detect(self, subject):
+        from vmscreen.detectors.faces import IDENTIFIABLE
+
+        return [IDENTIFIABLE.finding("undeclared", 0.9, "a code it never declared")]
+
+
+def test_a_finding_of_a_code_the_detector_did_not_declare_is_a_failure():
+    result = Screener(detectors=[_Undeclared()]).screen(imaging.jpeg())
+    (failure,) = result.findings
+    assert failure.code == "UNS004" and "FAC101" in failure.message
+    assert result.detectors[0].status == "failed"
+
+
+def test_findings_are_stamped_with_their_detector_and_frame():
+    class Misnamed:
+        info = DetectorInfo(name="honest", version="1.0", codes=(BIG,))
+
+        def detect(self, subject):
+            return [BIG.finding("someone-else", 0.5, "big")]
+
+    (finding,) = Screener(detectors=[Misnamed()]).screen(imaging.jpeg()).findings
+    assert (finding.detector, finding.frame, finding.time) == ("honest", 0, None)
+
+
+def test_one_thread_setting_reaches_every_model_session():
+    screener = Screener(threads=1)
+    for sample in ("portrait.jpg", "card-on-table.jpg", "walker-from-behind.jpg"):
+        screener.screen(SAMPLES / sample)
+    screener.screen(data.astronaut())
+    engines = screener.engines
+    sessions = [*engines.ocr._detectors.values(), engines.ocr._recogniser,
+                engines.faces._session, engines.people._session, engines.nsfw._session,
+                engines.body_parts._session]
+    # The screens loaded the tiny text detector, the recogniser, faces, people and open_nsfw;
+    # the thorough text detector and NudeNet load when a file needs them, with the same setting.
+    assert sum(session.loaded for session in sessions) >= 5
+    for session in sessions:
+        assert session.get().get_session_options().intra_op_num_threads == 1
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="needs Debian's tesseract-ocr")
+def test_with_tesseract_no_ppocr_weights_are_listed():
+    result = Screener(ocr="tesseract").screen(SAMPLES / "card-on-table.jpg")
+    (run,) = [r for r in result.detectors if r.name == "sensitive-id"]
+    names = {model.name for model in run.models}
+    assert "tesseract eng.traineddata" in names
+    assert not any(name.startswith("PP-OCR") for name in names)
+
+
+def test_the_face_detector_says_when_the_document_search_ran_ocr():
+    from tests.analyses.test_document import _card, _jpeg
+
+    result = Screener().screen(_jpeg(_card(1)))
+    assert "IDD102" in {f.code for f in result.findings}
+    (faces,) = [r for r in result.detectors if r.name == "faces"]
+    # The page's portrait was checked against the page's text: that reading is the faces
+    # detector's too, so its models are listed there.
+    assert {"face_detection_yunet_2023mar", "PP-OCRv6_det_tiny", "PP-OCRv6_rec_small"} <= {
+        model.name for model in faces.models}

@@ -1,4 +1,5 @@
-"""Media: every format through one object, orientation, reduced views, limits, bad input."""
+"""Media: every format through one object, a sequence of frames, orientation, reduced views,
+limits, bad input."""
 
 from __future__ import annotations
 
@@ -19,16 +20,54 @@ def test_every_format_opens_through_one_object(fmt, expected):
     media = open_media(data)
     assert media.format == expected
     assert (media.width, media.height) == (120, 80)
-    assert media.image().size == (120, 80) and media.image().mode == "RGB"
+    first = media.frame(0)
+    assert first.image().size == (120, 80) and first.image().mode == "RGB"
     assert media.info.sha256 and media.info.bytes == len(data)
 
 
 def test_every_frame_of_an_animated_gif():
     media = open_media(imaging.animated_gif(frames=4))
     frames = list(media.frames())
-    assert media.frame_count == 4 and [i for i, _ in frames] == [0, 1, 2, 3]
-    reds = [frame.getpixel((5, 5))[0] for _, frame in frames]
+    assert media.frame_count == 4 and [f.index for f in frames] == [0, 1, 2, 3]
+    reds = [frame.image().getpixel((5, 5))[0] for frame in frames]
     assert reds == sorted(reds) and len(set(reds)) == 4  # each frame really is its own
+    assert [f.time for f in frames] == [0.0, 0.05, 0.1, 0.15]  # 50 ms each
+    assert media.durations() == [50] * 4
+
+
+def _pages(fmt: str, **save: object) -> bytes:
+    """Two pages or pictures: a red one, then a larger green one."""
+    first, second = Image.new("RGB", (60, 40), (200, 0, 0)), Image.new("RGB", (90, 50), (0, 200, 0))
+    return imaging.encode(first, fmt, save_all=True, append_images=[second], **save)
+
+
+@pytest.mark.parametrize("fmt", ["TIFF", "MPO"])
+def test_pages_and_pictures_are_frames_of_their_own_size_without_a_time(fmt):
+    media = open_media(_pages(fmt))
+    assert media.frame_count == 2 and media.format == fmt
+    first, second = media.frames()
+    assert first.image().getpixel((5, 5))[0] > 150 and second.image().getpixel((5, 5))[1] > 150
+    assert second.time is None
+    if fmt == "TIFF":  # a camera's MPO holds pictures of one size; a TIFF's pages need not
+        assert (second.width, second.height) == (90, 50)
+
+
+@pytest.mark.parametrize("fmt", ["WEBP", "PNG"])
+def test_animated_webp_and_png_frames_keep_their_times(fmt):
+    frames = [Image.new("RGB", (40, 30), (60 * i, 0, 0)) for i in range(3)]
+    media = open_media(imaging.encode(frames[0], fmt, save_all=True, append_images=frames[1:],
+                                      duration=[40, 80, 120], lossless=True))
+    assert [f.time for f in media.frames()] == [0.0, 0.04, 0.12]
+    assert [f.image().getpixel((3, 3))[0] for f in media.frames()] == [0, 60, 120]
+
+
+def test_a_damaged_later_frame_is_found_when_it_is_read():
+    data = _pages("TIFF")
+    media = open_media(data[:-600])  # the second page's pixels are cut off
+    assert media.frame(0).image().getpixel((5, 5))[0] > 150
+    with pytest.raises(MediaError) as caught:
+        media.frame(1).image()
+    assert caught.value.code == "UNS001" and "frame 1" in caught.value.message
 
 
 def test_exif_orientation_is_applied():
@@ -37,21 +76,32 @@ def test_exif_orientation_is_applied():
     exif = image.getexif()
     exif[0x0112] = 6  # rotate 90° clockwise to display
     media = open_media(imaging.encode(image, "JPEG", exif=exif))
-    upright = media.image()
+    upright = media.frame(0).image()
     assert (media.width, media.height) == upright.size == (100, 200)
     assert upright.getpixel((50, 30))[0] > 200  # red ends up on top
     assert upright.getpixel((50, 170))[2] > 200
 
 
 def test_reduced_views_of_a_large_jpeg_come_from_dct_scaling():
-    media = open_media(imaging.jpeg(4000, 3000))
-    small = media.image(500)
+    frame = open_media(imaging.jpeg(4000, 3000)).frame(0)
+    small = frame.image(500)
     assert max(small.size) <= 500 and max(small.size) >= 400  # draft keeps at least 80%
-    assert media.scale(500) == pytest.approx(4000 / small.width)
-    assert media.image(500) is small  # decoded once, kept
-    assert media.image().size == (4000, 3000)
-    assert media.grey(256).ndim == 2 and media.array(256).shape[2] == 3
-    assert not media.array(256).flags.writeable
+    assert frame.scale(500) == pytest.approx(4000 / small.width)
+    assert frame.image(500) is small  # decoded once, kept
+    assert frame.image().size == (4000, 3000)
+    assert frame.grey(256).ndim == 2 and frame.array(256).shape[2] == 3
+    assert not frame.array(256).flags.writeable
+    frame.release()
+    assert frame.image(500) is not small  # let go, and decoded again when asked
+
+
+@pytest.mark.parametrize("size", [(4000, 3000), (1600, 1200)])
+def test_a_view_does_not_depend_on_the_views_asked_for_before_it(size):
+    data = imaging.jpeg(*size)
+    fresh = open_media(data).frame(0).array(640)
+    busy = open_media(data).frame(0)
+    busy.image()  # the full decode first, as a detector reading full resolution would
+    assert (busy.array(640) == fresh).all()
 
 
 def test_content_not_extension_decides(tmp_path):
@@ -99,12 +149,13 @@ def test_missing_file_and_directory(tmp_path):
 
 def test_modes_are_converted_to_rgb():
     sixteen = Image.fromarray((np.arange(64 * 32).reshape(32, 64) * 30).astype(np.uint16))
-    assert open_media(imaging.encode(sixteen, "PNG")).image().mode == "RGB"
+    assert open_media(imaging.encode(sixteen, "PNG")).frame(0).image().mode == "RGB"
     transparent = Image.new("RGBA", (20, 20), (0, 0, 0, 0))
     # Transparent pixels become white, so dark text on a transparent background stays legible.
-    assert open_media(imaging.encode(transparent, "PNG")).image().getpixel((5, 5)) == (255,) * 3
+    assert open_media(imaging.encode(transparent, "PNG")).frame(0).image().getpixel((5, 5)) == (
+        255, 255, 255)
     palette = imaging.picture().quantize(16)
-    assert open_media(imaging.encode(palette, "PNG")).image().mode == "RGB"
+    assert open_media(imaging.encode(palette, "PNG")).frame(0).image().mode == "RGB"
 
 
 def test_in_memory_images_and_arrays():
@@ -112,7 +163,7 @@ def test_in_memory_images_and_arrays():
     array[:, :20] = 255
     media = media_from_array(array)
     assert (media.width, media.height) == (40, 30)
-    assert media.image().getpixel((5, 5)) == (255, 255, 255)
+    assert media.frame(0).image().getpixel((5, 5)) == (255, 255, 255)
     assert media_from_pil(Image.new("L", (8, 9))).height == 9
     with pytest.raises(MediaError):
         media_from_array(np.zeros((4, 4, 3), dtype=np.float32))

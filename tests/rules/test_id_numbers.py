@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vmscreen.detectors.id_numbers import (
+from vmscreen.rules.id_numbers import (
     card_scheme,
     find_cards,
     find_ibans,

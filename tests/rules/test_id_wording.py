@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from vmscreen.detectors.id_wording import find_wording
+from vmscreen.rules.id_wording import find_wording
 
 
 def test_titles_in_several_languages_name_the_document():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vmscreen.detectors.mrz import check_digit, find_mrz
+from vmscreen.rules.mrz import check_digit, find_mrz
 
 TD3 = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
        "L898902C36UTO7408122F1204159ZE184226B<<<<<10")

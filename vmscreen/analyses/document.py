@@ -16,11 +16,10 @@ from typing import Protocol, TypeVar
 import cv2
 import numpy as np
 
-from vmscreen.detectors.base import ScreenContext
-from vmscreen.faces import Face, shared_faces
+from vmscreen.analyses.faces import Face
+from vmscreen.analyses.ocr import Line
 from vmscreen.findings import Box
-from vmscreen.media import Media
-from vmscreen.ocr import Line, shared_reading
+from vmscreen.media import Frame
 
 ASPECTS = (1.33, 1.80)  # passport pages (1.42) to ID-1 cards (1.59), with perspective slack
 OUTLINE_VIEW = 1024
@@ -146,7 +145,7 @@ def _layout(outline: Rectangle, whole_frame: bool, faces: Sequence[Face],
 def find_layout(width: int, height: int, grey_view: np.ndarray, faces: Sequence[Face],
                 lines: Sequence[Line]) -> DocumentLayout | None:
     """A document layout in the frame or in one of the card-shaped outlines in ``grey_view``."""
-    if not faces or len(lines) < MIN_TEXT_LINES:
+    if not faces or not enough_text(lines):
         return None
     candidates: list[tuple[Rectangle, bool]] = []
     if _aspect_fits(max(width, height), min(width, height)):
@@ -162,21 +161,18 @@ def find_layout(width: int, height: int, grey_view: np.ndarray, faces: Sequence[
     return None
 
 
-def shared_layout(media: Media, context: ScreenContext) -> DocumentLayout | None:
-    """The medium's document layout, from its shared OCR reading and face search, computed once
-    for every detector that asks (sensitive-id reports it; the face detector leaves its portrait
-    to sensitive-id)."""
-    def compute() -> DocumentLayout | None:
-        # The text first: it is read anyway, and most photos hold too little of it for a
-        # document, which spares them the face search here.
-        lines = shared_reading(media, context.ocr).lines
-        if len(lines) < MIN_TEXT_LINES:
-            return None
-        faces = [face for face in shared_faces(media, context.faces)
-                 if face.score >= MIN_FACE_SCORE]
-        return find_layout(media.width, media.height, media.grey(OUTLINE_VIEW), faces, lines)
+def enough_text(lines: Sequence[Line]) -> bool:
+    """Whether a frame holds the lines a document layout needs: most photos do not, which
+    spares them the face search the layout would otherwise ask for."""
+    return len(lines) >= MIN_TEXT_LINES
 
-    return media.memo("document-layout", compute)
+
+def document_layout(frame: Frame, lines: Sequence[Line],
+                    faces: Sequence[Face]) -> DocumentLayout | None:
+    """The frame's document layout, from its OCR lines and its faces (those YuNet scores
+    MIN_FACE_SCORE or more: a printed portrait often scores lower than a face)."""
+    portraits = [face for face in faces if face.score >= MIN_FACE_SCORE]
+    return find_layout(frame.width, frame.height, frame.grey(OUTLINE_VIEW), portraits, lines)
 
 
 class _Centred(Protocol):
@@ -187,12 +183,9 @@ class _Centred(Protocol):
 C = TypeVar("C", bound=_Centred)
 
 
-def off_documents(items: Sequence[C], media: Media, context: ScreenContext) -> list[C]:
-    """The faces or people whose centre is not on the medium's identity document: a
-    document's portrait and ghost portrait belong to the document, reported once (IDD102)."""
-    if not items:
-        return []
-    layout = shared_layout(media, context)
+def off_document(items: Sequence[C], layout: DocumentLayout | None) -> list[C]:
+    """The faces or people whose centre is not on the frame's identity document: a document's
+    portrait and ghost portrait belong to the document, reported once (IDD102)."""
     if layout is None:
         return list(items)
     return [item for item in items if not layout.outline.holds(*item.centre)]

@@ -1,51 +1,30 @@
 """The detector protocol: one method, plus a declaration of what the detector is.
 
-A detector reads a Media and returns findings. It never decides accept or reject (that is the
-policy's job), never raises for bad input it can describe as a finding, and loads any model
-lazily on first use, under a lock, keeping it for later calls.
+A detector is a leaf. It reads what the screen hands it (the medium, one frame of it, the
+frame's shared analyses, the zones) and the pure rules, and returns findings of the codes it
+declares. It never decides accept or reject (that is the policy's job), never imports another
+detector, and runs no shared work itself: what two detectors need is an analysis, computed once.
+The Screener stamps each finding with the detector's name and the frame it was found on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
+from vmscreen.analyses import FrameAnalyses
 from vmscreen.findings import CodeInfo, Finding
-from vmscreen.media import Media
+from vmscreen.media import Frame, Media
 from vmscreen.zones import Zone
 
-if TYPE_CHECKING:
-    from vmscreen.faces import FaceModel
-    from vmscreen.ocr.base import OcrEngine
-    from vmscreen.people import PersonModel
+Scope = Literal["frame", "file"]
 
 
-def _default_ocr() -> OcrEngine:
-    from vmscreen.ocr import make_engine
-
-    return make_engine()
-
-
-def _default_faces() -> FaceModel:
-    from vmscreen.faces import YuNet
-
-    return YuNet()
-
-
-def _default_people() -> PersonModel:
-    from vmscreen.people import NanoDet
-
-    return NanoDet()
-
-
-@dataclass(frozen=True)
-class ModelRef:
-    """A model file a detector runs, identified by its content hash."""
-
-    name: str
-    sha256: str
-    licence: str
+class DetectorUnavailable(Exception):
+    """Raised by a detector's constructor when an optional dependency it needs is not
+    installed: the detector is left out of the screen (installing the extra is the opt-in),
+    and ``vmscreen detectors`` says why. Any other failure to load is reported on every file."""
 
 
 @dataclass(frozen=True)
@@ -56,31 +35,33 @@ class DetectorInfo:
     version: str
     codes: tuple[CodeInfo, ...]
     licence: str = "Apache-2.0"
-    models: tuple[ModelRef, ...] = ()
-    # Relative cost: cheaper detectors run first. Metadata is ~0, OCR ~100.
-    cost: int = 50
-    # Seconds before a run is abandoned and reported as unscreened.
+    # "frame": run on every frame screened (pixels); "file": run once per file (metadata).
+    scope: Scope = "frame"
+    # Seconds a run may take (a run covers one frame, or the file) before it is abandoned
+    # and reported as unscreened.
     time_budget_s: float = 60.0
+
+    def __post_init__(self) -> None:
+        if self.scope not in ("frame", "file"):
+            raise ValueError(f"detector {self.name}: scope is 'frame' or 'file'")
 
 
 @dataclass(frozen=True)
-class ScreenContext:
-    """Frozen settings a screen passes to every detector."""
+class Subject:
+    """What one detector run looks at: a medium, one frame of it (the first, for a file-scope
+    detector), that frame's shared analyses, and the screen's restricted zones."""
 
+    media: Media
+    frame: Frame
+    analyses: FrameAnalyses
     zones: tuple[Zone, ...] = field(default=())
-    # One engine per Screener: its models load on first use and serve every detector that
-    # reads text, through the medium's shared OCR pass.
-    ocr: OcrEngine = field(default_factory=_default_ocr)
-    # Likewise one face model, for the medium's shared face search.
-    faces: FaceModel = field(default_factory=_default_faces)
-    # And one person model.
-    people: PersonModel = field(default_factory=_default_people)
 
 
 @runtime_checkable
 class Detector(Protocol):
     info: DetectorInfo
 
-    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        """Findings for this medium. Raise only for failures the detector cannot describe."""
+    def detect(self, subject: Subject) -> Iterable[Finding]:
+        """Findings for this frame (or file). Raise only for failures the detector cannot
+        describe: the screen reports them as unscreened."""
         ...

@@ -1,4 +1,5 @@
-"""Other people: faces found by the shared face search, judged by the identifiability rule.
+"""Other people: faces found by the frame's shared face search, judged by the identifiability
+rule (vmscreen.rules.identifiability) on measures taken from the frame's pixels.
 
 Every face is a finding with its box, so that a redaction can cover it: identifiable faces as
 FAC101 (the default policy rejects), the rest as FAC102 with the reasons they cannot be
@@ -10,16 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vmscreen.detectors.base import DetectorInfo, ScreenContext
-from vmscreen.detectors.id_layout import off_documents
-from vmscreen.faces import Face, shared_faces
-from vmscreen.faces.identifiability import Assessment, assess
-from vmscreen.findings import Category, CodeInfo, Finding
-from vmscreen.media import Media
-from vmscreen.models import YUNET
+from vmscreen.analyses import CONFIDENT_FACE_SCORE, Face, off_document
+from vmscreen.analyses.faces import measure
+from vmscreen.detectors.base import DetectorInfo, Subject
+from vmscreen.findings import Category, CodeInfo, Cover, Finding
+from vmscreen.rules.identifiability import Assessment, assess
 
 NAME = "faces"
-MIN_FACE_SCORE = 0.75  # below this, YuNet's detections on the real set are mostly not faces
 MAX_FACES = 100  # a crowd is reported by its first hundred faces, largest first
 ASSESS_SIDE = 2048
 
@@ -33,6 +31,7 @@ IDENTIFIABLE = CodeInfo(
     "default policy rejects. The score is the face detector's confidence; evidence gives the "
     "face's height in pixels, its share of the frame's short side, its sharpness and how far "
     "it is turned (yaw, in half eye-distances).",
+    cover=Cover.BLUR, cover_accepted=True,
 )
 UNIDENTIFIABLE = CodeInfo(
     "FAC102", "unidentifiable-face", Category.OTHER_PEOPLE,
@@ -41,6 +40,7 @@ UNIDENTIFIABLE = CodeInfo(
     "distant crowd, a face already blurred or pixelated, a head turned away. Reported so that "
     "a reviewer or a redaction can see it; the default policy accepts. Evidence: the reasons, "
     "and the same measures as FAC101.",
+    cover=Cover.BLUR, cover_accepted=True,
 )
 
 
@@ -60,23 +60,25 @@ def _finding(face: Face, judged: Assessment, width: int, height: int) -> Finding
 class FaceDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.0.0",
+        version="1.1.0",
         codes=(IDENTIFIABLE, UNIDENTIFIABLE),
         licence="Apache-2.0",
-        models=(YUNET.ref,),
-        cost=110,  # after sensitive-id, whose OCR pass and document layout it reuses
         time_budget_s=60.0,
     )
 
-    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        faces = off_documents([face for face in shared_faces(media, context.faces)
-                               if face.score >= MIN_FACE_SCORE], media, context)
+    def detect(self, subject: Subject) -> Iterable[Finding]:
+        frame, analyses = subject.frame, subject.analyses
+        faces = [face for face in analyses.faces() if face.score >= CONFIDENT_FACE_SCORE]
+        if not faces:
+            return []
+        # A document's portrait is reported once, with the document (IDD102).
+        faces = off_document(faces, analyses.document())
         if not faces:
             return []
         # Faces are judged on a view of at most 2048 px: a full decode of a 12 MP photo (or a
         # HEIC) costs more than the whole face search, and faces that small are judged by size.
-        grey = media.grey(ASSESS_SIDE if max(media.width, media.height) > ASSESS_SIDE else None)
-        scale = grey.shape[1] / media.width
+        grey = frame.grey(ASSESS_SIDE if max(frame.width, frame.height) > ASSESS_SIDE else None)
+        scale = grey.shape[1] / frame.width
         faces = sorted(faces, key=lambda face: -face.height)[:MAX_FACES]
-        return [_finding(face, assess(face, grey, scale), media.width, media.height)
+        return [_finding(face, assess(measure(face, grey, scale)), frame.width, frame.height)
                 for face in faces]

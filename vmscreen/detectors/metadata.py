@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from vmscreen.catalogue import DETECTOR_FAILED
-from vmscreen.detectors.base import DetectorInfo, ScreenContext
-from vmscreen.detectors.place_names import match_place
-from vmscreen.detectors.rights_holders import classify_rights_holder
+from vmscreen.codes import DETECTOR_FAILED
+from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Category, CodeInfo, Finding, redacted_hash
-from vmscreen.media import Media
-from vmscreen.metadata import MediaMetadata
+from vmscreen.media import MediaMetadata
+from vmscreen.rules.place_names import match_place
+from vmscreen.rules.rights_holders import classify_rights_holder
+from vmscreen.zones import Zone
 
 NAME = "metadata"
 
@@ -114,20 +114,20 @@ def _field_label(metadata: MediaMetadata, key: str) -> str:
 class MetadataDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.0.0",
+        version="1.1.0",
         codes=(GPS, OWNER, SERIAL, SOFTWARE, RIGHTS, PLACE_NAME, IN_ZONE),
         licence="Apache-2.0",
-        cost=0,
+        scope="file",
         time_budget_s=10.0,
     )
 
-    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        metadata = media.metadata
+    def detect(self, subject: Subject) -> Iterable[Finding]:
+        metadata = subject.media.metadata
         findings: list[Finding] = []
         findings += self._revealing(metadata)
         findings += self._rights(metadata)
         findings += self._place_names(metadata)
-        findings += self._zones(metadata, context)
+        findings += self._zones(metadata, subject.zones)
         for problem in metadata.errors:
             # A block we could not read may hide GPS or rights: not a pass.
             findings.append(
@@ -213,15 +213,15 @@ class MetadataDetector:
             )
         ]
 
-    def _zones(self, metadata: MediaMetadata, context: ScreenContext) -> list[Finding]:
+    def _zones(self, metadata: MediaMetadata, zones: tuple[Zone, ...]) -> list[Finding]:
         gps = metadata.gps
-        if gps is None or not context.zones:
+        if gps is None or not zones:
             return []
         return [
             IN_ZONE.finding(
                 NAME, 1.0, f"GPS position lies inside restricted zone '{zone.name}'",
                 evidence={"zone": zone.name, "kind": zone.kind, "source": gps.source},
             )
-            for zone in context.zones
+            for zone in zones
             if zone.contains(gps.latitude, gps.longitude)
         ]

@@ -11,16 +11,12 @@ bellies, feet, armpits and male chests are everyday sportswear.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib.util import find_spec
 
-from vmscreen.detectors.base import DetectorInfo, ScreenContext
+from vmscreen.detectors.base import DetectorInfo, DetectorUnavailable, Subject
 from vmscreen.findings import Category, CodeInfo, Finding
-from vmscreen.media import Media
-from vmscreen.models import NUDENET
-from vmscreen.sexual import NsfwModel, OpenNsfw, shared_nsfw
-from vmscreen.sexual.nudenet import NudeNet
 
 NAME = "nudity-parts"
-VIEW_SIDE = 640
 # Parts count only where open_nsfw sees some risk too (Yahoo: below 0.2 is likely safe): on its
 # own, NudeNet read a colour wheel as exposed buttocks at 0.83.
 CORROBORATION = 0.2
@@ -48,26 +44,23 @@ EXPOSED_PART = CodeInfo(
 class NudityPartsDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.0.0",
+        version="1.1.0",
         codes=(EXPOSED_PART,),
         licence="AGPL-3.0 (NudeNet; the optional vmscreen[nudenet] extra)",
-        models=(NUDENET.ref,),
-        cost=65,
         time_budget_s=60.0,
     )
 
-    def __init__(self, model: NudeNet | None = None, nsfw: NsfwModel | None = None) -> None:
-        self.model = model or NudeNet()
-        # Loads only if the sexual-content detector has not scored the medium already.
-        self.nsfw = nsfw or OpenNsfw()
+    def __init__(self) -> None:
+        if find_spec("nudenet") is None:  # the AGPL extra: installing it is the opt-in
+            raise DetectorUnavailable("needs the optional extra: pip install 'vmscreen[nudenet]'")
 
-    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        if shared_nsfw(media, self.nsfw)[0] < CORROBORATION:
+    def detect(self, subject: Subject) -> Iterable[Finding]:
+        analyses = subject.analyses
+        if analyses.nsfw() < CORROBORATION:
             return []
-        view = media.array(VIEW_SIDE)
-        parts = self.model.detect(view, scale=view.shape[1] / media.width)
         return [EXPOSED_PART.finding(NAME, round(part.score, 3),
                                      f"an exposed body part ({part.label.lower()})",
-                                     box=part.pixel_box(media.width, media.height),
+                                     box=part.pixel_box(subject.frame.width, subject.frame.height),
                                      evidence={"part": part.label.lower()})
-                for part in parts if part.score >= THRESHOLDS.get(part.label, 2.0)]
+                for part in analyses.body_parts()
+                if part.score >= THRESHOLDS.get(part.label, 2.0)]

@@ -12,22 +12,19 @@ fills it) and never the text.
 
 from __future__ import annotations
 
-import re
+import threading
 from collections.abc import Iterable
-from functools import cache
 from importlib import resources
 from importlib.metadata import version
 
-from vmscreen.detectors.base import DetectorInfo, ScreenContext
-from vmscreen.detectors.id_wording import find_wording
+from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Category, CodeInfo, Finding
-from vmscreen.media import Media
-from vmscreen.ocr import shared_reading
+from vmscreen.rules.id_wording import find_wording
+from vmscreen.rules.offensive_words import DOCUMENT_WORDS, offensive, word_set
 
 NAME = "offensive-text"
 MIN_LINE_CONFIDENCE = 0.6  # below this a line is more likely misread than meant
 MAX_FINDINGS = 20
-_WORD = re.compile(r"[a-z0-9]+")
 
 OFFENSIVE_TEXT = CodeInfo(
     "OFF101", "offensive-text", Category.SEXUAL_CONTENT,
@@ -40,39 +37,35 @@ OFFENSIVE_TEXT = CodeInfo(
 )
 
 
-@cache
-def word_list() -> frozenset[str]:
-    """The package's list, lower-cased: read once, never changed (a frozenset)."""
-    text = resources.files("profanityfilter").joinpath("data/badwords.txt").read_text("utf-8")
-    return frozenset(word.strip().lower() for word in text.splitlines() if word.strip())
-
-
-# Words of the list that an identity document prints as a field label or a code.
-DOCUMENT_WORDS = frozenset({"sex", "xxx"})
-
-
-def offensive(text: str, ignored: frozenset[str] = frozenset()) -> bool:
-    return any(word in word_list() and word not in ignored
-               for word in _WORD.findall(text.lower()))
-
-
 class OffensiveTextDetector:
     info = DetectorInfo(
         name=NAME,
-        version=f"1.0.0 (profanityfilter {version('profanityfilter')} word list)",
+        version=f"1.1.0 (profanityfilter {version('profanityfilter')} word list)",
         codes=(OFFENSIVE_TEXT,),
         licence="Apache-2.0",
-        cost=105,  # after sensitive-id: it reads the OCR pass sensitive-id has run
         time_budget_s=30.0,
     )
 
-    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        reading = shared_reading(media, context.ocr).lines
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._words: frozenset[str] | None = None
+
+    def words(self) -> frozenset[str]:
+        """profanityfilter's list (data/badwords.txt), read on first use and kept."""
+        with self._lock:
+            if self._words is None:
+                data = resources.files("profanityfilter").joinpath("data/badwords.txt")
+                self._words = word_set(data.read_text("utf-8").splitlines())
+            return self._words
+
+    def detect(self, subject: Subject) -> Iterable[Finding]:
+        reading = subject.analyses.reading().lines
         on_document = find_wording(line.text for line in reading) is not None
         ignored = DOCUMENT_WORDS if on_document else frozenset()
+        words = self.words()
         lines = [line for line in reading
                  if line.confidence >= MIN_LINE_CONFIDENCE and "<<" not in line.text
-                 and offensive(line.text, ignored)]
+                 and offensive(line.text, words, ignored)]
         return [OFFENSIVE_TEXT.finding(NAME, 0.8, "offensive wording in a line of text",
                                        box=line.box,
                                        evidence={"line_confidence": round(line.confidence, 3)})

@@ -12,14 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vmscreen.detectors.base import DetectorInfo, ScreenContext
-from vmscreen.detectors.faces import MIN_FACE_SCORE
-from vmscreen.detectors.id_layout import off_documents
-from vmscreen.faces import shared_faces
-from vmscreen.findings import Category, CodeInfo, Finding
-from vmscreen.media import Media
-from vmscreen.models import NANODET, YUNET
-from vmscreen.people import Person, shared_people
+from vmscreen.analyses import CONFIDENT_FACE_SCORE, Person, off_document
+from vmscreen.detectors.base import DetectorInfo, Subject
+from vmscreen.findings import Category, CodeInfo, Cover, Finding
 
 NAME = "people"
 # NanoDet-m's person score on the real set: no image without a person reaches 0.6 (a cat
@@ -38,6 +33,7 @@ FACELESS = CodeInfo(
     "review. A person whose face was found is reported through that face (FAC101, FAC102) "
     "instead. The score is the person detector's confidence (NanoDet-m); evidence gives the "
     "figure's share of the frame's height.",
+    cover=Cover.BLUR,
 )
 DISTANT = CodeInfo(
     "PER102", "distant-person", Category.OTHER_PEOPLE,
@@ -45,6 +41,7 @@ DISTANT = CodeInfo(
     "A person's figure under a third of the frame's height with no face found: a passer-by in "
     "a street, a crowd on a distant beach. Too small to single out; reported so that a "
     "reviewer or a redaction can see it, and accepted by the default policy.",
+    cover=Cover.BLUR,
 )
 
 
@@ -63,23 +60,23 @@ def _finding(person: Person, width: int, height: int) -> Finding:
 class PeopleDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.0.0",
+        version="1.1.0",
         codes=(FACELESS, DISTANT),
         licence="Apache-2.0",
-        models=(NANODET.ref, YUNET.ref),  # faces are checked against the figures' heads
-        cost=120,  # after faces: the face search it checks heads against is shared
         time_budget_s=60.0,
     )
 
-    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        people = [person for person in shared_people(media, context.people)
-                  if person.score >= MIN_PERSON_SCORE]
+    def detect(self, subject: Subject) -> Iterable[Finding]:
+        frame, analyses = subject.frame, subject.analyses
+        people = [person for person in analyses.people() if person.score >= MIN_PERSON_SCORE]
         if not people:
             return []
-        faces = [face for face in shared_faces(media, context.faces)
-                 if face.score >= MIN_FACE_SCORE]
-        people = off_documents([person for person in people
-                                if not any(person.holds_head(*face.centre) for face in faces)],
-                               media, context)
+        faces = [face for face in analyses.faces() if face.score >= CONFIDENT_FACE_SCORE]
+        people = [person for person in people
+                  if not any(person.holds_head(*face.centre) for face in faces)]
+        if not people:
+            return []
+        # Figures on an identity document belong to the document (IDD102).
+        people = off_document(people, analyses.document())
         people = sorted(people, key=lambda person: -person.height)[:MAX_PEOPLE]
-        return [_finding(person, media.width, media.height) for person in people]
+        return [_finding(person, frame.width, frame.height) for person in people]

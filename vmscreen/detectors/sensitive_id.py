@@ -1,5 +1,6 @@
-"""The sensitive-id text detector: card numbers, SSNs, IBANs, machine-readable zones and the
-wording of identity documents, all read from the medium's shared OCR pass.
+"""The sensitive-id detector: card numbers, SSNs, IBANs, machine-readable zones and the wording
+of identity documents, read from the frame's shared OCR pass and from the text of the barcodes
+it holds, and the layout of an identity document (a portrait beside lines of text).
 
 Findings carry what kind of thing was found and where; a number appears only as its last four
 digits, an MRZ only as its layout and how many check digits hold.
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from vmscreen.detectors.base import DetectorInfo, ScreenContext
-from vmscreen.detectors.id_layout import DocumentLayout, shared_layout
-from vmscreen.detectors.id_numbers import (
+from vmscreen.analyses import DocumentLayout, Line, Reading
+from vmscreen.analyses.ocr import lines_of_text
+from vmscreen.detectors.base import DetectorInfo, Subject
+from vmscreen.findings import Box, Category, CodeInfo, Finding
+from vmscreen.rules.id_numbers import (
     CARD_CONTEXT,
     SSN_CONTEXT,
     NumberMatch,
@@ -21,12 +25,8 @@ from vmscreen.detectors.id_numbers import (
     find_ssns,
     tokens_of,
 )
-from vmscreen.detectors.id_wording import find_wording
-from vmscreen.detectors.mrz import find_mrz
-from vmscreen.findings import Box, Category, CodeInfo, Finding
-from vmscreen.media import Media
-from vmscreen.models import PPOCR_DET, PPOCR_DET_TINY, PPOCR_REC, YUNET
-from vmscreen.ocr import Line, Reading, shared_reading
+from vmscreen.rules.id_wording import find_wording
+from vmscreen.rules.mrz import find_mrz
 
 NAME = "sensitive-id"
 # Six digits, each perhaps followed by one separator (1234 5678, 12.05.1986), or MRZ filler:
@@ -134,9 +134,8 @@ def _number_finding(match: NumberMatch, box: Box) -> Finding:
                         box=box, evidence={"country": match.detail, "last4": match.last4})
 
 
-def text_findings(reading: Reading) -> list[Finding]:
-    """Every sensitive-id finding in one OCR reading (also used on decoded barcode text)."""
-    lines = reading.lines
+def text_findings(lines: Sequence[Line]) -> list[Finding]:
+    """Every sensitive-id finding in lines of text: an OCR reading's, or a barcode's."""
     context = any(SSN_CONTEXT.search(line.text) for line in lines)
     card_context = any(CARD_CONTEXT.search(line.text) for line in lines)
     findings: list[Finding] = []
@@ -186,6 +185,14 @@ def _joined(thorough: list[Finding], fast: list[Finding]) -> list[Finding]:
     return thorough + [finding for finding in fast if finding.code not in codes]
 
 
+def barcode_findings(subject: Subject) -> list[Finding]:
+    """What the text of the frame's barcodes holds, each finding boxed by its barcode."""
+    return [replace(finding, box=code.box,
+                    evidence={**finding.evidence_dict, "source": f"barcode {code.format}"})
+            for code in subject.analyses.barcodes()
+            for finding in text_findings(lines_of_text(code.text))]
+
+
 def layout_finding(layout: DocumentLayout, width: int, height: int) -> Finding:
     where = "the whole frame" if layout.whole_frame else "a card-shaped outline"
     return LAYOUT.finding(
@@ -198,21 +205,20 @@ def layout_finding(layout: DocumentLayout, width: int, height: int) -> Finding:
 class SensitiveIdDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.2.0",
+        version="1.3.0",
         codes=(CARD_NUMBER, CARD_UNVERIFIED, SSN, IBAN, MRZ_VALID, MRZ_SHAPE, WORDING, LAYOUT),
         licence="Apache-2.0",
-        models=(PPOCR_DET_TINY.ref, PPOCR_DET.ref, PPOCR_REC.ref, YUNET.ref),
-        cost=100,
         time_budget_s=60.0,
     )
 
-    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        fast = shared_reading(media, context.ocr)
-        findings = text_findings(fast)
+    def detect(self, subject: Subject) -> Iterable[Finding]:
+        analyses, frame = subject.analyses, subject.frame
+        fast = analyses.reading()
+        findings = text_findings(fast.lines)
         if _unsettled(fast, findings):
-            findings = _joined(text_findings(shared_reading(media, context.ocr, thorough=True)),
-                               findings)
-        layout = shared_layout(media, context)
+            findings = _joined(text_findings(analyses.reading(thorough=True).lines), findings)
+        findings += barcode_findings(subject)
+        layout = analyses.document()
         if layout is not None:
-            findings.append(layout_finding(layout, media.width, media.height))
+            findings.append(layout_finding(layout, frame.width, frame.height))
         return findings

@@ -1,4 +1,4 @@
-"""Sexual content: Yahoo's open_nsfw score of the whole image (or of sampled frames).
+"""Sexual content: Yahoo's open_nsfw score of each frame, from the frame's shared analyses.
 
 open_nsfw answers one probability that an image is not safe for work. Yahoo's guidance reads
 scores below 0.2 as likely safe and above 0.8 as very likely NSFW. vmscreen reports a score from
@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vmscreen.detectors.base import DetectorInfo, ScreenContext
+from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Category, CodeInfo, Finding
-from vmscreen.media import Media
-from vmscreen.models import OPEN_NSFW
-from vmscreen.sexual import NsfwModel, OpenNsfw, shared_nsfw
 
 NAME = "sexual-content"
 REPORT_FROM = 0.5
@@ -23,35 +20,28 @@ REPORT_FROM = 0.5
 NSFW_SCORE = CodeInfo(
     "SEX101", "nsfw-score", Category.SEXUAL_CONTENT,
     "The image is rated not safe for work.",
-    "Yahoo's open_nsfw classifier, run with its reference preprocessing, rates the image (or a "
-    "frame of an animation) as likely to show nudity or sexual content. The contributor policy "
-    "excludes nudity, pornography and sexual acts. Reported from 0.5, where the model rates "
-    "NSFW more likely than not; the default policy sends 0.5 to 0.8 to review, where the "
-    "model is unsure, and rejects from 0.8, Yahoo's own mark for 'very likely NSFW'. On the "
-    "real labelled set (no nudity, many people in sportswear) one image of 213 reached 0.5. "
-    "The score is the model's NSFW probability.",
+    "Yahoo's open_nsfw classifier, run with its reference preprocessing, rates the image (each "
+    "frame of an animation, each page) as likely to show nudity or sexual content. The "
+    "contributor policy excludes nudity, pornography and sexual acts. Reported from 0.5, where "
+    "the model rates NSFW more likely than not; the default policy sends 0.5 to 0.8 to review, "
+    "where the model is unsure, and rejects from 0.8, Yahoo's own mark for 'very likely NSFW'. "
+    "On the real labelled set (no nudity, many people in sportswear) one image of 213 reached "
+    "0.5. The score is the model's NSFW probability."
 )
 
 
 class SexualContentDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.0.0",
+        version="1.1.0",
         codes=(NSFW_SCORE,),
         licence="Apache-2.0",
-        models=(OPEN_NSFW.ref,),
-        cost=60,
         time_budget_s=60.0,
     )
 
-    def __init__(self, model: NsfwModel | None = None) -> None:
-        self.model = model or OpenNsfw()
-
-    def detect(self, media: Media, context: ScreenContext) -> Iterable[Finding]:
-        score, index = shared_nsfw(media, self.model)
+    def detect(self, subject: Subject) -> Iterable[Finding]:
+        score = subject.analyses.nsfw()
         if score < REPORT_FROM:
             return []
-        where = f" (frame {index})" if media.frame_count > 1 else ""
-        return [NSFW_SCORE.finding(NAME, round(score, 3), f"rated NSFW at {score:.2f}{where}",
-                                   evidence={"nsfw": round(score, 3)},
-                                   frame=index if media.frame_count > 1 else None)]
+        return [NSFW_SCORE.finding(NAME, round(score, 3), f"rated NSFW at {score:.2f}",
+                                   evidence={"nsfw": round(score, 3)})]

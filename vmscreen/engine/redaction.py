@@ -1,11 +1,13 @@
 """Sanitised copies: the regions a screen found covered, the metadata dropped, the original
 never touched.
 
-What is covered: every face (an unidentifiable one costs little to blur and is safer so), and
-the box of every finding the policy does not accept: card numbers, MRZs, document layouts,
-people seen from behind. Faces and people are blurred beyond recognition (pixelated to a few
-blocks, then smoothed); text and documents are filled with solid black, since a blur of large
-print can still be read. ``fill=True`` fills everything.
+What is covered, and how, comes from the code catalogue (``CodeInfo.cover`` and
+``cover_accepted``): the box of every finding the policy does not accept (card numbers, MRZs,
+document layouts, people seen from behind), and of the codes covered even when accepted (every
+face: an unidentifiable one costs little to blur and is safer so), on the frame it was found on.
+Faces and people are blurred beyond recognition (pixelated to a few blocks, then smoothed);
+text and documents are filled with solid black, since a blur of large print can still be read.
+A code the catalogue does not know is filled. ``fill=True`` fills everything.
 
 The copy is written from decoded pixels only, upright, so EXIF, XMP, IPTC, comments and colour
 profiles are all left behind. A file whose screen did not run completely (any ``unscreened``
@@ -17,20 +19,20 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from vmscreen.findings import Box, Category, Finding
+from vmscreen.findings import Box, Category, CodeInfo, Cover, Finding
 from vmscreen.media import Media
 from vmscreen.policy import Decision, Policy
 from vmscreen.result import Result
 
 # Pillow writes these as they are; anything else (HEIF included) is written as PNG.
 _WRITABLE = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "TIFF": ".tiff", "BMP": ".bmp",
-             "GIF": ".gif"}
+             "GIF": ".gif", "MPO": ".mpo"}
 FACE_MARGIN = 0.15  # of the box's size on each side: hairline, ears, chin
 BLUR_BLOCKS = 6  # a blurred face keeps at most this many blocks across
 
@@ -42,7 +44,7 @@ class Region:
     box: Box
     code: str
     blur: bool  # blur (faces, people) or fill (text, documents)
-    frame: int | None = None  # None: every frame of an animation
+    frame: int | None = None  # None: every frame
 
 
 @dataclass(frozen=True)
@@ -65,22 +67,24 @@ class Redaction:
         return self.output is not None
 
 
-def _covered(finding: Finding, policy: Policy) -> bool:
+def _covered(finding: Finding, policy: Policy, info: CodeInfo | None) -> bool:
     if finding.box is None or finding.category is Category.UNSCREENED:
         return False
-    if finding.code.startswith("FAC"):
+    if info is not None and info.cover_accepted:
         return True
     return policy.outcome(finding)[0] is not Decision.ACCEPT
 
 
-def regions(findings: Iterable[Finding], policy: Policy, *, fill: bool = False
-            ) -> tuple[Region, ...]:
-    """The regions a sanitised copy covers, for these findings under this policy."""
+def regions(findings: Iterable[Finding], policy: Policy, codes: Mapping[str, CodeInfo], *,
+            fill: bool = False) -> tuple[Region, ...]:
+    """The regions a sanitised copy covers, for these findings under this policy, each as the
+    catalogue ``codes`` says (blurred or filled)."""
     chosen = []
     for finding in findings:
-        if not _covered(finding, policy):
+        info = codes.get(finding.code)
+        if not _covered(finding, policy, info):
             continue
-        blur = not fill and finding.category is Category.OTHER_PEOPLE
+        blur = not fill and info is not None and info.cover is Cover.BLUR
         chosen.append(Region(finding.box, finding.code, blur, finding.frame))  # type: ignore[arg-type]
     return tuple(chosen)
 
@@ -131,20 +135,22 @@ def sanitised_bytes(media: Media, chosen: Iterable[Region]) -> tuple[bytes, str]
     writes it, every frame of an animation, no metadata."""
     chosen = tuple(chosen)
     fmt = media.format if media.format in _WRITABLE else "PNG"
-    frames = [cover(frame, [r for r in chosen if r.frame in (None, index)])
-              for index, frame in media.frames()]
+    frames = []
+    for frame in media.frames():
+        frames.append(cover(frame.image(), [r for r in chosen if r.frame in (None, frame.index)]))
+        frame.release()
+    options: dict[str, object] = {"quality": 92} if fmt in ("JPEG", "MPO") else {}
+    if len(frames) > 1:
+        options.update(save_all=True, append_images=frames[1:])
+        if fmt in ("GIF", "WEBP", "PNG"):  # animations keep their timing
+            options.update(duration=media.durations(), loop=0)
     buffer = io.BytesIO()
-    if len(frames) > 1 and fmt in ("GIF", "WEBP", "PNG", "TIFF"):
-        frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:],
-                       duration=media.durations(), loop=0)
-    elif fmt == "JPEG":
-        frames[0].save(buffer, fmt, quality=92)
-    else:
-        frames[0].save(buffer, fmt)
+    frames[0].save(buffer, fmt, **options)
     return buffer.getvalue(), _WRITABLE[fmt]
 
 
-_SAME_SUFFIXES = {".jpg": {".jpg", ".jpeg"}, ".tiff": {".tif", ".tiff"}}
+_SAME_SUFFIXES = {".jpg": {".jpg", ".jpeg"}, ".tiff": {".tif", ".tiff"},
+                  ".mpo": {".mpo", ".jpg", ".jpeg"}}
 
 
 def output_path(destination: Path, suffix: str) -> Path:

@@ -1,27 +1,37 @@
-"""Run every detector on one medium, isolate their failures, and apply the policy.
+"""Screen one medium: every detector on every frame within the limits, failures isolated,
+then the policy.
 
-A Screener is built once and reused: it holds the policy, the detectors (which load their
-models lazily and keep them) and frozen settings. It has no mutable state of its own, so one
-instance can serve many threads at once.
+A Screener is built once and reused: it holds the policy, the detectors, the engines the
+analyses run on (models load lazily and are kept) and frozen settings. It has no mutable state
+of its own, so one instance can serve many threads at once. For each medium it runs the
+file-scope detectors once, then, frame by frame, every frame-scope detector on that frame's
+shared analyses, and lets go of the frame's pixels before the next. Frames beyond the limits,
+and a frame that cannot be decoded, are reported as unscreened: never a silent pass.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-import threading
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PIL import Image
 
-from vmscreen.catalogue import DETECTOR_FAILED, DETECTOR_TIMEOUT, core_code
-from vmscreen.detectors import Detector, discover_detectors
-from vmscreen.detectors.base import DetectorInfo, ModelRef, ScreenContext
-from vmscreen.faces import make_face_model
+from vmscreen.analyses import Engines, FrameAnalyses
+from vmscreen.codes import CORE_BY_CODE, FILE_TIMEOUT, FRAMES_NOT_SCREENED
+from vmscreen.detectors.base import Detector, Subject
+from vmscreen.engine.redaction import (
+    Redaction,
+    output_path,
+    regions,
+    sanitised_bytes,
+    uncovered,
+    write_atomically,
+)
+from vmscreen.engine.registry import catalogue, discover_detectors
+from vmscreen.engine.runs import RunOutcome, run_detector
 from vmscreen.findings import Finding
 from vmscreen.media import (
     Limits,
@@ -31,61 +41,35 @@ from vmscreen.media import (
     media_from_pil,
     open_media,
 )
-from vmscreen.models import YUNET
-from vmscreen.ocr import make_engine
-from vmscreen.people import NanoDet
+from vmscreen.models import ModelRef
 from vmscreen.policy import Policy, default_policy
-from vmscreen.redaction import (
-    Redaction,
-    output_path,
-    regions,
-    sanitised_bytes,
-    uncovered,
-    write_atomically,
-)
 from vmscreen.result import DetectorRun, Result
 from vmscreen.zones import Zone
 
-log = logging.getLogger("vmscreen")
-
 Source = str | Path | bytes | Image.Image | np.ndarray
 
-_DIGIT_RUN = re.compile(r"\d[\d \-]{4,}\d")
+# Which way a run ended weighs more when a detector's runs over several frames are summed up.
+_STATUS_WEIGHT = {"not-run": 0, "ok": 1, "failed": 2, "timeout": 3}
+# The view a later frame is decoded at before any detector sees it, so a damaged frame is
+# caught once (most detectors ask for this size or smaller).
+_CHECK_SIDE = 1024
 
 
-def scrub(message: str, limit: int = 300) -> str:
-    """Keep a detector's error message, minus anything shaped like a number we must not leak."""
-    return _DIGIT_RUN.sub("[digits]", message)[:limit]
+@dataclass
+class _Tally:
+    """One detector's runs over a medium's frames, summed up as they end (local to a screen)."""
 
+    status: str = "not-run"
+    ms: float = 0.0
+    frames: int = 0
+    models: set[ModelRef] = field(default_factory=set)
 
-class DetectorTimeout(Exception):
-    pass
-
-
-def _run_with_budget(detector: Detector, media: Media, context: ScreenContext) -> list[Finding]:
-    """Run in a daemon thread so a detector that hangs is abandoned, not waited for."""
-    outcome: dict[str, Any] = {}
-    done = threading.Event()
-
-    def target() -> None:
-        try:
-            outcome["findings"] = list(detector.detect(media, context))
-        except BaseException as exc:  # noqa: BLE001 - handed back to the calling thread
-            outcome["error"] = exc
-        finally:
-            done.set()
-
-    worker = threading.Thread(target=target, name=f"vmscreen-{detector.info.name}", daemon=True)
-    worker.start()
-    if not done.wait(detector.info.time_budget_s):
-        raise DetectorTimeout
-    if "error" in outcome:
-        raise outcome["error"]
-    findings = outcome["findings"]
-    for finding in findings:
-        if not isinstance(finding, Finding):
-            raise TypeError(f"returned {type(finding).__name__}, not Finding")
-    return findings
+    def add(self, outcome: RunOutcome) -> None:
+        if _STATUS_WEIGHT[outcome.status] > _STATUS_WEIGHT[self.status]:
+            self.status = outcome.status
+        self.ms += outcome.ms
+        self.frames += 1
+        self.models |= outcome.models
 
 
 class Screener:
@@ -101,27 +85,17 @@ class Screener:
         ocr: str = "ppocr",
         faces: str = "yunet",
         threads: int = 0,
+        engines: Engines | None = None,
     ) -> None:
         self.policy = policy or default_policy()
         chosen = discover_detectors() if detectors is None else list(detectors)
-        self.detectors: tuple[Detector, ...] = tuple(
-            sorted(chosen, key=lambda d: (d.info.cost, d.info.name))
-        )
+        self.detectors: tuple[Detector, ...] = tuple(sorted(chosen, key=lambda d: d.info.name))
+        self.zones: tuple[Zone, ...] = (*self.policy.zones, *zones)
         # threads: inference threads per model (0: all cores, for a single call; batch workers
-        # use 1, since the worker processes already use the cores).
-        self.context = ScreenContext(zones=(*self.policy.zones, *zones),
-                                     ocr=make_engine(ocr, threads),
-                                     faces=make_face_model(faces, threads),
-                                     people=NanoDet(threads))
+        # use 1, since the worker processes already use the cores). It reaches every model.
+        self.engines = engines or Engines.create(ocr=ocr, faces=faces, threads=threads)
         self.limits = limits or Limits()
-
-    def _models(self, info: DetectorInfo) -> tuple[ModelRef, ...]:
-        """The models a detector runs with: those searching faces declare YuNet, and run with
-        the face model chosen here (YuNet, or YuNet and CenterFace)."""
-        refs: list[ModelRef] = []
-        for ref in info.models:
-            refs += self.context.faces.models if ref == YUNET.ref else (ref,)
-        return tuple(dict.fromkeys(refs))
+        self.codes = catalogue(self.detectors)
 
     def _open(self, source: Source) -> Media:
         if isinstance(source, Image.Image):
@@ -134,32 +108,6 @@ class Screener:
             f"cannot screen a {type(source).__name__}: pass a path, bytes, a PIL image or an array"
         )
 
-    def _run(self, detector: Detector, media: Media) -> tuple[list[Finding], DetectorRun]:
-        info = detector.info
-        start = time.perf_counter()
-        status = "ok"
-        try:
-            findings = _run_with_budget(detector, media, self.context)
-        except DetectorTimeout:
-            status = "timeout"
-            message = f"detector {info.name} ran past its {info.time_budget_s:g}s budget"
-            findings = [DETECTOR_TIMEOUT.finding(info.name, 1.0, message,
-                                                 evidence={"detector": info.name})]
-        except MediaError as exc:
-            status = "failed"
-            findings = [core_code(exc.code).finding(info.name, 1.0, exc.message,
-                                                    evidence={"detector": info.name})]
-        except Exception as exc:  # noqa: BLE001 - one failing detector must not stop the rest
-            status = "failed"
-            message = scrub(f"detector {info.name} failed: {type(exc).__name__}: {exc}")
-            log.warning("%s", message)
-            findings = [DETECTOR_FAILED.finding(info.name, 1.0, message,
-                                                evidence={"detector": info.name})]
-        elapsed = round((time.perf_counter() - start) * 1000, 2)
-        run = DetectorRun(info.name, info.version, info.licence, self._models(info), status,
-                          elapsed)
-        return findings, run
-
     def screen(self, source: Source, *, name: str | None = None) -> Result:
         """Screen one path, bytes, PIL image or RGB array. Never raises for bad media."""
         return self._screen(source, name)[1]
@@ -168,13 +116,13 @@ class Screener:
                name: str | None = None) -> Redaction:
         """Screen a medium and write a sanitised copy to ``destination`` (its suffix follows
         the format written): faces and people blurred, the boxes of the other findings the
-        policy does not accept filled, no metadata. A medium whose screen did not run
-        completely is not copied. The source is only read."""
+        policy does not accept filled, on the frame each was found on, no metadata. A medium
+        whose screen did not run completely is not copied. The source is only read."""
         media, result = self._screen(source, name)
         if media is None or result.errors:
             why = ", ".join(sorted({f.code for f in result.errors}))
             return Redaction(result.path, None, 0, (), result, skipped=f"not screened ({why})")
-        chosen = regions(result.findings, self.policy, fill=fill)
+        chosen = regions(result.findings, self.policy, self.codes, fill=fill)
         data, suffix = sanitised_bytes(media, chosen)
         path = output_path(Path(destination), suffix)
         if isinstance(source, (str, Path)) and path.resolve() == Path(source).resolve():
@@ -187,23 +135,20 @@ class Screener:
     def _screen(self, source: Source, name: str | None) -> tuple[Media | None, Result]:
         start = time.perf_counter()
         label = name or (str(source) if isinstance(source, (str, Path)) else None)
+        tallies = {d.info.name: _Tally() for d in self.detectors}
         findings: list[Finding] = []
-        runs: list[DetectorRun] = []
         media: Media | None = None
         try:
             media = self._open(source)
         except MediaError as exc:
-            findings.append(core_code(exc.code).finding("media", 1.0, exc.message))
-            runs = [
-                DetectorRun(d.info.name, d.info.version, d.info.licence, self._models(d.info),
-                            "not-run", 0.0)
-                for d in self.detectors
-            ]
+            findings.append(CORE_BY_CODE[exc.code].finding("media", 1.0, exc.message))
         if media is not None:
-            for detector in self.detectors:
-                found, run = self._run(detector, media)
-                findings.extend(found)
-                runs.append(run)
+            findings += self._screen_media(media, tallies, start + self.limits.max_seconds)
+        runs = [DetectorRun(d.info.name, d.info.version, d.info.licence,
+                            tuple(sorted(tallies[d.info.name].models, key=lambda m: m.name)),
+                            tallies[d.info.name].status, round(tallies[d.info.name].ms, 2),
+                            tallies[d.info.name].frames)
+                for d in self.detectors]
         return media, Result.decided(
             label or (media.source if media else "<input>"),
             self.policy,
@@ -212,6 +157,102 @@ class Screener:
             detectors=runs,
             elapsed_ms=round((time.perf_counter() - start) * 1000, 2),
         )
+
+    def _run_all(self, detectors: Sequence[Detector], subject: Subject,
+                 tallies: dict[str, _Tally], deadline: float, frame_scope: bool
+                 ) -> tuple[list[Finding], list[str]]:
+        """Run detectors on one subject: their findings, and the names of those not started
+        because the file's time budget had run out."""
+        findings: list[Finding] = []
+        for position, detector in enumerate(detectors):
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return findings, [d.info.name for d in detectors[position:]]
+            outcome = run_detector(detector, subject, seconds_left=left, frame_scope=frame_scope)
+            tallies[detector.info.name].add(outcome)
+            findings.extend(outcome.findings)
+        return findings, []
+
+    def _screen_media(self, media: Media, tallies: dict[str, _Tally],
+                      deadline: float) -> list[Finding]:
+        by_file = [d for d in self.detectors if d.info.scope == "file"]
+        by_frame = [d for d in self.detectors if d.info.scope == "frame"]
+        first = media.frame(0)
+        first_analyses = FrameAnalyses(first, self.engines)
+        findings, skipped = self._run_all(by_file, Subject(media, first, first_analyses,
+                                                           self.zones),
+                                          tallies, deadline, frame_scope=False)
+        if skipped:
+            return [*findings, _out_of_time(media, 0, skipped + [d.info.name for d in by_frame])]
+        limits = self.limits
+        looked_at = 0
+        for index in range(media.frame_count):
+            if time.perf_counter() >= deadline:
+                findings.append(_out_of_time(media, index, []))
+                break
+            if index >= limits.max_screened_frames:
+                findings.append(_beyond(media, index, "frames"))
+                break
+            try:
+                frame = first if index == 0 else media.frame(index)
+                if looked_at + frame.pixels > limits.max_screened_pixels:
+                    findings.append(_beyond(media, index, "pixels"))
+                    break
+                frame.image(_CHECK_SIDE)
+            except MediaError as exc:
+                findings.append(_undecodable(media, index, exc))
+                break
+            looked_at += frame.pixels
+            analyses = first_analyses if index == 0 else FrameAnalyses(frame, self.engines)
+            found, skipped = self._run_all(by_frame, Subject(media, frame, analyses, self.zones),
+                                           tallies, deadline, frame_scope=True)
+            findings += found
+            frame.release()
+            if skipped:
+                findings.append(_out_of_time(media, index, skipped))
+                break
+        return findings
+
+
+def _from(media: Media, index: int) -> str:
+    """'frames 3 to 9 of 10' and the like: what is left from frame ``index`` on."""
+    if media.frame_count == 1:
+        return "the image"
+    last = media.frame_count - 1
+    if index == last:
+        return f"frame {index} of {media.frame_count}"
+    return f"frames {index} to {last} of {media.frame_count}"
+
+
+def _at(finding: Finding, index: int) -> Finding:
+    return replace(finding, frame=index)
+
+
+def _beyond(media: Media, index: int, what: str) -> Finding:
+    limit = "max_screened_frames" if what == "frames" else "max_screened_pixels"
+    return _at(FRAMES_NOT_SCREENED.finding(
+        "screener", 1.0, f"{_from(media, index)} not screened: over the limit on {what} "
+        f"looked at ({limit})", evidence={"frames": media.frame_count, "limit": limit}), index)
+
+
+def _undecodable(media: Media, index: int, error: MediaError) -> Finding:
+    return _at(CORE_BY_CODE[error.code].finding(
+        "media", 1.0, f"{error.message}; {_from(media, index)} not screened",
+        evidence={"frames": media.frame_count}), index)
+
+
+def _out_of_time(media: Media, index: int, skipped: Sequence[str]) -> Finding:
+    """The file's time budget ran out at frame ``index``: ``skipped`` detectors did not run on
+    it (none: the frame was not started), nor anything on the frames after it."""
+    if skipped:
+        where = "the image" if media.frame_count == 1 else f"frame {index}"
+        left = f"{', '.join(skipped)} not run on {where}"
+        if index + 1 < media.frame_count:
+            left += f"; {_from(media, index + 1)} not screened"
+    else:
+        left = f"{_from(media, index)} not screened"
+    return _at(FILE_TIMEOUT.finding("screener", 1.0, f"the file's time budget ran out: {left}",
+                                    evidence={"frames": media.frame_count}), index)
 
 
 def screen(

@@ -2,7 +2,7 @@
 
 A face is identifiable when someone who knows the person could recognise them from the image.
 That needs enough pixels, enough of them in focus and not masked, and the face turned towards
-the camera. The thresholds were set on the real benchmark set (../shared/datasets/real), where
+the camera. The thresholds were set on the real benchmark set (benchmarks/sets/real.py), where
 the faces labelled recognisable are all at least 6% of the frame's short side and, but for one
 of 28 px, at least 41 px high, while the faces labelled too small to count (distant
 pedestrians, performers on a stage) are 10 to 16 px high:
@@ -10,7 +10,7 @@ pedestrians, performers on a stage) are 10 to 16 px high:
 - size: the face box at least 32 px high at full resolution (below that, features are a few
   pixels each), and at least 2% of the frame's short side (a crowd of tiny figures on a
   distant beach: the photo is not about them, and a 32 px face in a 12 MP frame is a speck);
-- sharpness: a face 64 px or larger whose edge energy (vmscreen.faces.quality.sharpness) is
+- sharpness: a face 64 px or larger whose edge energy (analyses/faces/quality.py) is
   under 0.02 has been blurred past recognition, by the lens or on purpose; smaller faces are
   judged by size alone, since a small face is soft anyway;
 - pixelation: a mosaic with blocks of at least a sixteenth of the face's height hides it;
@@ -23,11 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
-from vmscreen.faces.base import Face
-from vmscreen.faces.quality import face_crop, pixelation_block, sharpness, yaw
-
 MIN_FACE_PX = 32
 MIN_FACE_SHARE = 0.02
 BLUR_CHECK_PX = 64
@@ -37,34 +32,39 @@ MAX_YAW = 2.0
 
 
 @dataclass(frozen=True)
+class FaceMeasures:
+    """What was measured of one face (vmscreen.analyses.faces.quality.measure)."""
+
+    height_px: float  # the face box's height at full resolution
+    view_height_px: float  # its height in the view sharpness and mosaic were measured on
+    frame_share: float  # face height over the frame's short side
+    sharpness: float
+    mosaic_block: int  # the block size of a mosaic over the face, in view pixels (0: none)
+    yaw: float
+
+
+@dataclass(frozen=True)
 class Assessment:
     identifiable: bool
     reasons: tuple[str, ...]  # why not: "too-small", "blurred", "pixelated", "turned-away"
     height_px: int
-    frame_share: float  # face height over the frame's short side
+    frame_share: float
     sharpness: float
     yaw: float
 
 
-def assess(face: Face, grey: np.ndarray, scale: float = 1.0) -> Assessment:
-    """The rule above for one face (in full-resolution pixels), measured on a grey view
-    ``scale`` times the full resolution (1: the full-resolution image itself)."""
-    height, width = grey.shape
-    seen = face.scaled(scale)
-    crop = face_crop(grey, seen)
-    share = face.height * scale / min(width, height)
-    sharp = sharpness(crop)
-    turn = yaw(face)
+def assess(measures: FaceMeasures) -> Assessment:
+    """The rule above for one face."""
+    m = measures
     reasons = []
-    if face.height < MIN_FACE_PX or share < MIN_FACE_SHARE:
+    if m.height_px < MIN_FACE_PX or m.frame_share < MIN_FACE_SHARE:
         reasons.append("too-small")
     # Blur is judged where the view shows the face with enough pixels to tell.
-    if min(face.height, seen.height) >= BLUR_CHECK_PX and sharp < MIN_SHARPNESS:
+    if min(m.height_px, m.view_height_px) >= BLUR_CHECK_PX and m.sharpness < MIN_SHARPNESS:
         reasons.append("blurred")
-    block = pixelation_block(crop)
-    if block and block >= MOSAIC_SHARE * seen.height:
+    if m.mosaic_block and m.mosaic_block >= MOSAIC_SHARE * m.view_height_px:
         reasons.append("pixelated")
-    if turn > MAX_YAW:
+    if m.yaw > MAX_YAW:
         reasons.append("turned-away")
-    return Assessment(not reasons, tuple(reasons), round(face.height), round(share, 3),
-                      round(sharp, 3), round(turn, 2))
+    return Assessment(not reasons, tuple(reasons), round(m.height_px), round(m.frame_share, 3),
+                      round(m.sharpness, 3), round(m.yaw, 2))

@@ -1,4 +1,5 @@
-"""The identifiability rule, face by face: size, share of the frame, blur, mosaic and pose."""
+"""Measures of a face taken from pixels (sharpness, mosaic, pose, size), judged by the
+identifiability rule: the rule reads what the measures find on real drawn faces."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from benchmarks.sets import synthetic_documents as docs
-from vmscreen.faces import Face, YuNet
-from vmscreen.faces.identifiability import assess
-from vmscreen.faces.quality import pixelation_block, yaw
+from vmscreen.analyses.faces import Face, YuNet
+from vmscreen.analyses.faces.quality import measure, pixelation_block, yaw
+from vmscreen.rules.identifiability import assess as judge
+
+
+def assess(face: Face, grey: np.ndarray):
+    return judge(measure(face, grey))
 
 
 def _frontal(x: float, y: float, size: float, score: float = 0.9) -> Face:

@@ -1,4 +1,5 @@
-"""The face search: the whole frame on a small view, tiles for small faces in large photos."""
+"""The face search of a frame: the whole frame on a small view, tiles for small faces in large
+photos."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from benchmarks.sets import synthetic_documents as docs
 from tests.imaging import picture
-from vmscreen.faces import YuNet, find_faces, shared_faces
+from vmscreen.analyses.faces import YuNet, find_faces
 from vmscreen.media import open_media
 
 
@@ -31,7 +32,7 @@ def _photo(size: tuple[int, int], heads: list[tuple[int, int, int]]) -> bytes:
 
 def test_a_large_face_is_found_and_placed_in_full_resolution(model):
     media = open_media(_photo((2000, 1500), [(700, 300, 600)]))
-    (face,) = find_faces(media, model)
+    (face,) = find_faces(media.frame(0), model)
     assert 700 < face.box[0] < face.box[2] < 1300 and 300 < face.box[1] < face.box[3] < 1060
     assert face.width > 200  # not a tile's fragment of it
 
@@ -40,8 +41,8 @@ def test_a_face_too_small_for_the_whole_frame_view_is_found_through_tiles(model)
     # The head is 375 px wide in a 4000 px frame: 60 px on the 640 px view, where this drawn
     # face is missed, and 120 px on the tiled 1280 px view, where it is found.
     media = open_media(_photo((4000, 3000), [(2500, 1800, 375)]))
-    assert model.detect(media.array(640)) == []
-    (face,) = find_faces(media, model)
+    assert model.detect(media.frame(0).array(640)) == []
+    (face,) = find_faces(media.frame(0), model)
     assert 2500 < face.box[0] < face.box[2] < 2875 and 1800 < face.box[1] < face.box[3] < 2275
 
 
@@ -49,18 +50,4 @@ def test_a_face_on_a_tile_seam_is_counted_once(model):
     # Tiles of the 1280 px view start every 320 px; the head spans 608-748 px there, across
     # the first tile's edge at 640, and is whole in the second tile.
     media = open_media(_photo((4000, 3000), [(1900, 900, 440)]))
-    assert len(find_faces(media, model)) == 1
-
-
-def test_the_search_runs_once_per_medium(model):
-    class Counting:
-        name = "counting"
-        calls = 0
-
-        def detect(self, rgb, offset=(0.0, 0.0), scale=1.0):
-            Counting.calls += 1
-            return model.detect(rgb, offset, scale)
-
-    media = open_media(_photo((800, 600), [(300, 150, 200)]))
-    first = shared_faces(media, Counting())
-    assert shared_faces(media, Counting()) is first and Counting.calls == 1
+    assert len(find_faces(media.frame(0), model)) == 1

@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from benchmarks.sets import synthetic_documents as docs
-from vmscreen.faces import YuNet
-from vmscreen.models import YUNET
+from vmscreen.analyses.faces import YuNet
+from vmscreen.models import YUNET, models_used
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +59,8 @@ def test_offset_and_scale_place_a_view_in_the_full_frame(model):
                                         plain.box[2] * 2 + 1000, plain.box[3] * 2 + 500))
 
 
-def test_the_model_file_is_the_manifest_s(model):
-    assert model.models[0].sha256 == YUNET.sha256
+def test_each_run_is_noted_with_the_manifest_s_hash(model):
+    with models_used() as ran:
+        model.detect(_sitter(0))
+    assert ran == {YUNET.ref} and YUNET.ref.sha256 == YUNET.sha256
     assert YUNET.verified().name == "face_detection_yunet_2023mar.onnx"

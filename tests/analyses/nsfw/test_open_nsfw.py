@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 from skimage import data
 
-from vmscreen.sexual import OpenNsfw, preprocess
-from vmscreen.sexual.open_nsfw import MEAN_BGR
+from vmscreen.analyses.nsfw import OpenNsfw, preprocess
+from vmscreen.analyses.nsfw.open_nsfw import MEAN_BGR
 
 
 def test_a_flat_colour_becomes_bgr_minus_the_training_mean():

@@ -7,8 +7,15 @@ import pytest
 from PIL import Image, ImageDraw
 
 from benchmarks.sets.synthetic_documents import BOLD, font
-from vmscreen.models import PPOCR_DET, ModelError, ModelFile
-from vmscreen.ocr import PPOCREngine, TesseractEngine, group_lines, tesseract_available
+from vmscreen.analyses.ocr import PPOCREngine, TesseractEngine, group_lines, tesseract_available
+from vmscreen.models import (
+    PPOCR_DET,
+    PPOCR_DET_TINY,
+    PPOCR_REC,
+    ModelError,
+    ModelFile,
+    models_used,
+)
 
 
 def _printed(lines: list[str]) -> np.ndarray:
@@ -44,3 +51,19 @@ def test_a_model_whose_hash_differs_from_the_manifest_is_refused(tmp_path):
         tampered.verified()
     with pytest.raises(ModelError, match="not installed"):
         ModelFile("ghost", "no_such_package_here", "m.onnx", "0" * 64, "x", "x").locate()
+
+
+@pytest.mark.parametrize(("thorough", "detector"), [(False, PPOCR_DET_TINY), (True, PPOCR_DET)],
+                         ids=["fast", "thorough"])
+def test_ppocr_notes_exactly_the_models_each_reading_ran(thorough, detector):
+    with models_used() as ran:
+        PPOCREngine(threads=1).read(_printed(["NO PARKING"]), thorough=thorough)
+    assert ran == {detector.ref, PPOCR_REC.ref}
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="needs Debian's tesseract-ocr")
+def test_tesseract_notes_its_language_data_and_no_ppocr_weights():
+    with models_used() as ran:
+        TesseractEngine().read(_printed(["NO PARKING"]))
+    (data,) = ran
+    assert data.name == "tesseract eng.traineddata" and len(data.sha256) == 64

@@ -1,4 +1,4 @@
-"""The shared OCR pass: text presence first, regions only, full-resolution coordinates."""
+"""The OCR pass of a frame: text presence first, regions only, full-resolution coordinates."""
 
 from __future__ import annotations
 
@@ -9,10 +9,23 @@ from benchmarks.sets import synthetic_documents as docs
 from benchmarks.sets import synthetic_scenes as scenes
 from tests.imaging import picture
 from tests.recording_engine import RecordingEngine
+from vmscreen.analyses import Engines, FrameAnalyses
+from vmscreen.analyses.ocr import Word, group_lines, make_engine, plan_text, read_frame
+from vmscreen.analyses.ocr.pipeline import MIN_READ_SIDE
+from vmscreen.analyses.ocr.presence import text_regions
 from vmscreen.media import media_from_array
-from vmscreen.ocr import Word, group_lines, make_engine, read_media, shared_reading
-from vmscreen.ocr.pipeline import MIN_READ_SIDE
-from vmscreen.ocr.presence import text_regions
+
+
+def read_media(media, engine, thorough=False):
+    """The first frame's reading, as the pipeline plans and reads it."""
+    frame = media.frame(0)
+    return read_frame(frame, engine, plan_text(frame), thorough)
+
+
+def _analyses(media, engine) -> FrameAnalyses:
+    defaults = Engines.create(threads=1)
+    return FrameAnalyses(media.frame(0), Engines(engine, defaults.faces, defaults.people,
+                                                 defaults.nsfw, defaults.body_parts, 1))
 
 
 def _card_photo(size=(4000, 3000), seed=1, fraction=(0.14, 0.16)) -> np.ndarray:
@@ -24,7 +37,7 @@ def _card_photo(size=(4000, 3000), seed=1, fraction=(0.14, 0.16)) -> np.ndarray:
 
 def test_a_photo_without_text_costs_no_ocr():
     media = media_from_array(np.asarray(picture(1600, 1200, seed=4)))
-    assert text_regions(media.grey(1024)) == []
+    assert text_regions(media.frame(0).grey(1024)) == []
     assert read_media(media, make_engine()).regions == 0
 
 
@@ -69,18 +82,21 @@ def test_small_print_is_enlarged_for_the_detector_and_large_print_is_read_as_it_
 def test_the_thorough_reading_is_its_own_shared_pass_over_the_same_crops():
     recording = RecordingEngine()
     media = media_from_array(_card_photo(size=(1600, 1200), fraction=(0.4, 0.5)))
-    fast = shared_reading(media, recording)
-    thorough = shared_reading(media, recording, thorough=True)
-    assert thorough is not fast and thorough is shared_reading(media, recording, thorough=True)
+    analyses = _analyses(media, recording)
+    fast = analyses.reading()
+    thorough = analyses.reading(thorough=True)
+    assert thorough is not fast and thorough is analyses.reading(thorough=True)
     assert recording.thorough == recording.crops  # the same crops, each read once each way
     for reading in (fast, thorough):
         assert any(line.text.replace(" ", "") == "4111111111111111" for line in reading.lines)
 
 
-def test_the_pass_runs_once_per_medium_for_every_detector_that_asks():
+def test_the_pass_runs_once_per_frame_for_every_detector_that_asks():
+    recording = RecordingEngine()
     media = media_from_array(_card_photo(size=(1600, 1200), fraction=(0.4, 0.5)))
-    engine = make_engine()
-    assert shared_reading(media, engine) is shared_reading(media, engine)
+    analyses = _analyses(media, recording)
+    assert analyses.reading() is analyses.reading()
+    assert len(recording.crops) == 1
 
 
 def test_words_on_one_tilted_line_are_joined_in_reading_order():

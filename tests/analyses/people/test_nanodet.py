@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from benchmarks.sets import synthetic_scenes as scenes
-from vmscreen.people import NanoDet
-from vmscreen.people.nanodet import BINS, INPUT_SIDE, MEAN_BGR, STD_BGR, _decode, _input
+from vmscreen.analyses.people import NanoDet
+from vmscreen.analyses.people.nanodet import BINS, INPUT_SIDE, MEAN_BGR, STD_BGR, _decode, _input
 
 
 @pytest.fixture(scope="module")

@@ -1,16 +1,17 @@
-"""Faces: one search per medium with YuNet (and, on request, CenterFace as a second opinion),
-shared by the detectors that need faces."""
+"""Faces: one search per frame with YuNet (and, on request, CenterFace as a second opinion),
+shared by the detectors that need faces, and measures of how much of a face can be seen."""
 
-from vmscreen.faces.base import Face
-from vmscreen.faces.centerface import CenterFace
-from vmscreen.faces.opinion import SecondOpinion
-from vmscreen.faces.search import FaceModel, find_faces, shared_faces
-from vmscreen.faces.yunet import YuNet
+from vmscreen.analyses.faces.base import CONFIDENT_FACE_SCORE, Face, FaceModel
+from vmscreen.analyses.faces.centerface import CenterFace
+from vmscreen.analyses.faces.opinion import SecondOpinion
+from vmscreen.analyses.faces.quality import measure
+from vmscreen.analyses.faces.search import find_faces
+from vmscreen.analyses.faces.yunet import YuNet
 
 FACE_MODELS = ("yunet", "yunet+centerface")
 
-__all__ = ["FACE_MODELS", "CenterFace", "Face", "FaceModel", "SecondOpinion", "YuNet",
-           "find_faces", "make_face_model", "shared_faces"]
+__all__ = ["CONFIDENT_FACE_SCORE", "FACE_MODELS", "CenterFace", "Face", "FaceModel",
+           "SecondOpinion", "YuNet", "find_faces", "make_face_model", "measure"]
 
 
 def make_face_model(name: str = "yunet", threads: int = 0) -> FaceModel:

@@ -13,8 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from vmscreen.detectors.base import ModelRef
-from vmscreen.faces.base import Face
+from vmscreen.analyses.faces.base import Face
 from vmscreen.models import CENTERFACE, LazySession
 
 INPUT_SIDE = 640
@@ -47,14 +46,9 @@ class CenterFace:
         self.min_score = min_score
         self._session = LazySession(CENTERFACE, threads)
 
-    @property
-    def models(self) -> tuple[ModelRef, ...]:
-        return (CENTERFACE.ref,)
-
     def detect(self, rgb: np.ndarray, offset: tuple[float, float] = (0.0, 0.0),
                scale: float = 1.0) -> list[Face]:
         """Faces in an RGB image fitted into 640 px, placed in the frame like YuNet's."""
-        session = self._session.get()
         height, width = rgb.shape[:2]
         fit = min(1.0, INPUT_SIDE / max(height, width))
         if fit < 1.0:
@@ -63,8 +57,8 @@ class CenterFace:
         padded_h, padded_w = (-(-side // 32) * 32 for side in rgb.shape[:2])
         canvas = np.zeros((padded_h, padded_w, 3), np.float32)
         canvas[:rgb.shape[0], :rgb.shape[1]] = rgb
-        heatmap, sizes, offsets, marks = session.run(
-            None, {session.get_inputs()[0].name: canvas.transpose(2, 0, 1)[None]})
+        heatmap, sizes, offsets, marks = self._session.run(
+            None, {self._session.input_name: canvas.transpose(2, 0, 1)[None]})
         xywh, points, score = _decode(heatmap, sizes, offsets, marks, self.min_score)
         if not len(score):
             return []

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from vmscreen.detectors.base import ModelRef
-from vmscreen.faces.base import Face
-from vmscreen.faces.search import SAME_FACE_CONTAINED, SAME_FACE_IOU, FaceModel, overlap
+from vmscreen.analyses.faces.base import Face, FaceModel
+from vmscreen.analyses.faces.search import SAME_FACE_CONTAINED, SAME_FACE_IOU, overlap
 
 
 class SecondOpinion:
@@ -18,10 +17,6 @@ class SecondOpinion:
         self.first = first
         self.second = second
         self.name = f"{first.name}+{second.name}"
-
-    @property
-    def models(self) -> tuple[ModelRef, ...]:
-        return (*self.first.models, *self.second.models)
 
     def detect(self, rgb: np.ndarray, offset: tuple[float, float] = (0.0, 0.0),
                scale: float = 1.0) -> list[Face]:

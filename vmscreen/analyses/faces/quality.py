@@ -9,7 +9,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from vmscreen.faces.base import Face
+from vmscreen.analyses.faces.base import Face
+from vmscreen.rules.identifiability import FaceMeasures
 
 SHARPNESS_SIDE = 64  # faces are compared at one size: detail finer than this does not count
 BLOCK_SIZES = range(4, 33)
@@ -71,3 +72,15 @@ def yaw(face: Face) -> float:
     # Project on the eye line, so a tilted head does not read as turned.
     ux, uy = (lx - rx) / (2 * half), (ly - ry) / (2 * half)
     return abs((nx - mx) * ux + (ny - my) * uy) / half
+
+
+def measure(face: Face, grey: np.ndarray, scale: float = 1.0) -> FaceMeasures:
+    """Every measure the identifiability rule reads, for one face (in full-resolution pixels),
+    taken on a grey view ``scale`` times the full resolution (1: the full-resolution frame)."""
+    height, width = grey.shape
+    seen = face.scaled(scale)
+    crop = face_crop(grey, seen)
+    return FaceMeasures(height_px=face.height, view_height_px=seen.height,
+                        frame_share=face.height * scale / min(width, height),
+                        sharpness=sharpness(crop), mosaic_block=pixelation_block(crop),
+                        yaw=yaw(face))

@@ -1,4 +1,4 @@
-"""One face search per medium, shared by every detector that needs faces.
+"""The face search of one frame, shared by every detector that needs faces.
 
 The whole frame is searched on a 640 px view, which finds faces down to about 2% of the long
 side. A larger photo is also searched in overlapping 640 px tiles of its 1280 px view, so that
@@ -9,11 +9,9 @@ once.
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from vmscreen.detectors.base import ModelRef
-from vmscreen.faces.base import Face
-from vmscreen.media import Media
+from vmscreen.analyses.cancel import checkpoint
+from vmscreen.analyses.faces.base import Face, FaceModel
+from vmscreen.media import Frame
 
 VIEW_SIDE = 640
 TILE_VIEW_SIDE = 1280
@@ -21,16 +19,6 @@ TILE_SIDE = 640
 TILE_STEP = 320  # half a tile: every face under 320 px at this view lies whole in some tile
 SAME_FACE_IOU = 0.3
 SAME_FACE_CONTAINED = 0.6  # a tile's cut-off part of a face, inside the view's whole face
-
-
-class FaceModel(Protocol):
-    name: str
-
-    @property
-    def models(self) -> tuple[ModelRef, ...]: ...
-
-    def detect(self, rgb, offset: tuple[float, float] = (0.0, 0.0),
-               scale: float = 1.0) -> list[Face]: ...
 
 
 def _starts(length: int) -> list[int]:
@@ -61,19 +49,15 @@ def _distinct(faces: list[Face]) -> list[Face]:
     return sorted(kept, key=lambda f: (f.box[1], f.box[0]))
 
 
-def find_faces(media: Media, model: FaceModel) -> tuple[Face, ...]:
-    view = media.array(VIEW_SIDE)
-    faces = model.detect(view, scale=view.shape[1] / media.width)
-    if max(media.width, media.height) > TILE_VIEW_SIDE:
-        tiled = media.array(TILE_VIEW_SIDE)
-        scale = tiled.shape[1] / media.width
+def find_faces(frame: Frame, model: FaceModel) -> tuple[Face, ...]:
+    view = frame.array(VIEW_SIDE)
+    faces = model.detect(view, scale=view.shape[1] / frame.width)
+    if max(frame.width, frame.height) > TILE_VIEW_SIDE:
+        tiled = frame.array(TILE_VIEW_SIDE)
+        scale = tiled.shape[1] / frame.width
         for top in _starts(tiled.shape[0]):
             for left in _starts(tiled.shape[1]):
+                checkpoint()
                 tile = tiled[top:top + TILE_SIDE, left:left + TILE_SIDE]
                 faces += model.detect(tile, offset=(left / scale, top / scale), scale=scale)
     return tuple(_distinct(faces))
-
-
-def shared_faces(media: Media, model: FaceModel) -> tuple[Face, ...]:
-    """The medium's faces, found by the first detector that asks and kept for the others."""
-    return media.memo(f"faces:{model.name}", lambda: find_faces(media, model))

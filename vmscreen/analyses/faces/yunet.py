@@ -11,8 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from vmscreen.detectors.base import ModelRef
-from vmscreen.faces.base import Face
+from vmscreen.analyses.faces.base import Face
 from vmscreen.models import YUNET, LazySession
 
 INPUT_SIDE = 640
@@ -68,15 +67,10 @@ class YuNet:
         self.min_score = min_score
         self._session = LazySession(YUNET, threads)
 
-    @property
-    def models(self) -> tuple[ModelRef, ...]:
-        return (YUNET.ref,)
-
     def detect(self, rgb: np.ndarray, offset: tuple[float, float] = (0.0, 0.0),
                scale: float = 1.0) -> list[Face]:
         """Faces in an RGB image whose long side is at most 640 after fitting. Boxes come back
         divided by ``scale`` and shifted by ``offset`` (to place a view or tile in the frame)."""
-        session = self._session.get()
         height, width = rgb.shape[:2]
         fit = min(1.0, INPUT_SIDE / max(height, width))
         if fit < 1.0:
@@ -84,7 +78,7 @@ class YuNet:
                              interpolation=cv2.INTER_AREA)
         canvas = np.zeros((INPUT_SIDE, INPUT_SIDE, 3), np.float32)
         canvas[:rgb.shape[0], :rgb.shape[1]] = rgb[:, :, ::-1]  # the model takes BGR
-        names = [output.name for output in session.get_outputs()]
-        values = session.run(names, {session.get_inputs()[0].name:
-                                     canvas.transpose(2, 0, 1)[None]})
+        names = [output.name for output in self._session.get().get_outputs()]
+        values = self._session.run(names, {self._session.input_name:
+                                           canvas.transpose(2, 0, 1)[None]})
         return _decode(dict(zip(names, values, strict=True)), scale * fit, offset, self.min_score)

@@ -1,6 +1,8 @@
-"""Sexual content: Yahoo's open_nsfw classifier, run with its reference preprocessing (and
-NudeNet's body parts, with the optional extra)."""
+"""Sexual content: Yahoo's open_nsfw classifier, run with its reference preprocessing, and
+NudeNet's body parts (AGPL-3.0: its model file exists only with the optional extra)."""
 
-from vmscreen.sexual.open_nsfw import NsfwModel, OpenNsfw, preprocess, shared_nsfw
+from vmscreen.analyses.nsfw.nudenet import BodyPart, BodyPartModel, NudeNet, find_body_parts
+from vmscreen.analyses.nsfw.open_nsfw import NsfwModel, OpenNsfw, preprocess, rate_frame
 
-__all__ = ["NsfwModel", "OpenNsfw", "preprocess", "shared_nsfw"]
+__all__ = ["BodyPart", "BodyPartModel", "NsfwModel", "NudeNet", "OpenNsfw", "find_body_parts",
+           "preprocess", "rate_frame"]

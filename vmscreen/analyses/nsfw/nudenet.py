@@ -9,15 +9,17 @@ anchors a centre, a size and 18 class scores, in input pixels.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import cv2
 import numpy as np
 
-from vmscreen.detectors.base import ModelRef
 from vmscreen.findings import Located
+from vmscreen.media import Frame
 from vmscreen.models import NUDENET, LazySession
 
 INPUT_SIDE = 320
+VIEW_SIDE = 640
 CANDIDATE_SCORE = 0.2  # NudeNet's own floor before NMS
 NMS_THRESHOLD = 0.45
 CLASSES = (
@@ -74,14 +76,21 @@ class NudeNet:
     def __init__(self, threads: int = 0) -> None:
         self._session = LazySession(NUDENET, threads)
 
-    @property
-    def models(self) -> tuple[ModelRef, ...]:
-        return (NUDENET.ref,)
-
     def detect(self, rgb: np.ndarray, scale: float = 1.0) -> list[BodyPart]:
         """Body parts in an RGB view, boxes divided by ``scale`` (the view's size over the
         frame's)."""
-        session = self._session.get()
         tensor, factor = preprocess(rgb)
-        (output,) = session.run(None, {session.get_inputs()[0].name: tensor})
+        (output,) = self._session.run(None, {self._session.input_name: tensor})
         return decode(output, factor / scale)
+
+
+class BodyPartModel(Protocol):
+    """Boxes body parts in an RGB view, boxes divided by ``scale``."""
+
+    def detect(self, rgb: np.ndarray, scale: float = 1.0) -> list[BodyPart]: ...
+
+
+def find_body_parts(frame: Frame, model: BodyPartModel) -> tuple[BodyPart, ...]:
+    """Every body part NudeNet boxes in the frame, from a 640 px view, before any threshold."""
+    view = frame.array(VIEW_SIDE)
+    return tuple(model.detect(view, scale=view.shape[1] / frame.width))

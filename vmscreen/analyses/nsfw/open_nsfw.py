@@ -14,21 +14,18 @@ photos of people the scores differ from the full-resolution reference by at most
 from __future__ import annotations
 
 import io
-import math
 from typing import Protocol
 
 import numpy as np
 from PIL import Image
 
-from vmscreen.detectors.base import ModelRef
-from vmscreen.media import Media
+from vmscreen.media import Frame
 from vmscreen.models import OPEN_NSFW, LazySession
 
 RESIZE = 256
 CROP = 224
 MEAN_BGR = np.array([104.0, 117.0, 123.0], np.float32)
 VIEW_SIDE = 1024
-MAX_FRAMES = 16  # an animation is judged on at most this many frames, evenly spread
 
 
 def preprocess(image: Image.Image) -> np.ndarray:
@@ -52,32 +49,22 @@ class OpenNsfw:
     def __init__(self, threads: int = 0) -> None:
         self._session = LazySession(OPEN_NSFW, threads)
 
-    @property
-    def models(self) -> tuple[ModelRef, ...]:
-        return (OPEN_NSFW.ref,)
-
     def scores(self, images: list[Image.Image]) -> list[float]:
         """The NSFW probability of each image, 0..1."""
         if not images:
             return []
-        session = self._session.get()
         batch = np.stack([preprocess(image) for image in images])
-        (probabilities,) = session.run(None, {session.get_inputs()[0].name: batch})
+        (probabilities,) = self._session.run(None, {self._session.input_name: batch})
         return [float(p) for p in probabilities[:, 1]]
 
 
 class NsfwModel(Protocol):
+    """Rates images: the probability of each that it is not safe for work, 0..1."""
+
     def scores(self, images: list[Image.Image]) -> list[float]: ...
 
 
-def shared_nsfw(media: Media, model: NsfwModel) -> tuple[float, int]:
-    """The medium's highest NSFW score over its (sampled) frames, and that frame: computed by
-    the first detector that asks and kept for the others."""
-    def compute() -> tuple[float, int]:
-        step = max(1, math.ceil(media.frame_count / MAX_FRAMES))
-        frames = [(index, image) for index, image in media.frames(VIEW_SIDE)
-                  if index % step == 0]
-        scores = model.scores([image for _, image in frames])
-        return max(zip(scores, (index for index, _ in frames), strict=True))
-
-    return media.memo("open-nsfw", compute)
+def rate_frame(frame: Frame, model: NsfwModel) -> float:
+    """The frame's NSFW probability, from its view of at most 1024 px."""
+    (score,) = model.scores([frame.image(VIEW_SIDE)])
+    return score

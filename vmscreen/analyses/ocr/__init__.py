@@ -1,22 +1,23 @@
 """OCR behind one small interface: words with boxes and 0..1 confidence.
 
 Two engines: PP-OCRv6 through onnxruntime (the default) and Tesseract through pytesseract (when
-the tesseract binary is installed). :func:`shared_reading` runs one pass per medium for every
-detector that reads text.
+the tesseract binary is installed). The pipeline plans where a frame's text is and reads only
+there; ``FrameAnalyses.reading`` runs it once per frame for every detector that reads text.
 """
 
 from __future__ import annotations
 
-from vmscreen.ocr.base import OcrEngine, Word
-from vmscreen.ocr.lines import Line, group_lines
-from vmscreen.ocr.pipeline import Reading, read_media, shared_reading
-from vmscreen.ocr.ppocr import PPOCREngine
-from vmscreen.ocr.tesseract import TesseractEngine, tesseract_available
+from vmscreen.analyses.ocr.base import OcrEngine, Word
+from vmscreen.analyses.ocr.lines import Line, group_lines, lines_of_text
+from vmscreen.analyses.ocr.pipeline import Reading, TextPlan, plan_text, read_frame
+from vmscreen.analyses.ocr.ppocr import PPOCREngine
+from vmscreen.analyses.ocr.tesseract import TesseractEngine, tesseract_available
 
 ENGINES = ("ppocr", "tesseract")
 
-__all__ = ["ENGINES", "Line", "OcrEngine", "PPOCREngine", "Reading", "TesseractEngine", "Word",
-           "group_lines", "make_engine", "read_media", "shared_reading", "tesseract_available"]
+__all__ = ["ENGINES", "Line", "OcrEngine", "PPOCREngine", "Reading", "TesseractEngine",
+           "TextPlan", "Word", "group_lines", "lines_of_text", "make_engine", "plan_text",
+           "read_frame", "tesseract_available"]
 
 
 def make_engine(name: str = "ppocr", threads: int = 0) -> OcrEngine:

@@ -13,7 +13,6 @@ from typing import Protocol
 
 import numpy as np
 
-from vmscreen.detectors.base import ModelRef
 from vmscreen.findings import Box
 
 Quad = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
@@ -53,15 +52,13 @@ class Word:
 
 class OcrEngine(Protocol):
     """Reads the text in one RGB image (an H x W x 3 uint8 array). ``thorough`` asks for the
-    engine's slower, more sensitive reading, where it has one (``has_thorough_mode``)."""
+    engine's slower, more sensitive reading, where it has one (``has_thorough_mode``). Each
+    model it runs is noted as it runs (``vmscreen.models.note_use``)."""
 
     name: str
     has_thorough_mode: bool
 
     @property
     def version(self) -> str: ...
-
-    @property
-    def models(self) -> tuple[ModelRef, ...]: ...
 
     def read(self, image: np.ndarray, thorough: bool = False) -> list[Word]: ...

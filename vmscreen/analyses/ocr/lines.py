@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from vmscreen.analyses.ocr.base import Word
 from vmscreen.findings import Box
-from vmscreen.ocr.base import Word
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,16 @@ def group_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
         angle = line[0].angle
         out.append(Line(tuple(sorted(line, key=lambda w: _along(w, angle)[0]))))
     return sorted(out, key=lambda line: (line.box.y0, line.box.x0))
+
+
+def lines_of_text(text: str) -> tuple[Line, ...]:
+    """Text decoded from elsewhere (a barcode's payload) laid out as lines, one per line of the
+    text and one word per run of non-spaces, so the rules that read OCR lines read it too. The
+    words sit on a notional grid: their boxes say nothing about the picture."""
+    lines = []
+    for row, line in enumerate(part for part in text.splitlines() if part.split()):
+        words = tuple(Word(word, ((float(col), row * 2.0), (col + 1.0, row * 2.0),
+                                  (col + 1.0, row * 2.0 + 1), (float(col), row * 2.0 + 1)), 1.0)
+                      for col, word in enumerate(line.split()))
+        lines.append(Line(words))
+    return tuple(lines)

@@ -1,6 +1,6 @@
-"""One OCR pass per medium, shared by every detector that reads text.
+"""One OCR pass per frame, shared by every detector that reads text.
 
-1. The text-presence step looks at a grey view (1024 px, or 2048 for photos over 2048 px, where
+1. The text-presence step looks at a grey view (1024 px, or 2048 for frames over 2048 px, where
    a card's small print is only a few pixels high at 1024) and finds regions that could hold text.
    No region: no OCR at all.
 2. Each region is cut from the smallest decoded view that shows its text at a readable size (the
@@ -8,7 +8,8 @@
    only that crop: PP-OCR detects lines in it and recognises only the lines it detected. A crop
    whose small print is under DETECT_TEXT_HEIGHT pixels is enlarged for the detector until it is
    not; one with large print is read as it is, which costs a fraction of an enlarged crop.
-3. Words come back in the medium's full-resolution frame and are grouped into lines.
+3. Words come back in the frame's full-resolution pixels and are grouped into lines.
+The plan of step 1 is made once per frame and serves the fast and the thorough readings.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from vmscreen.media import Media
-from vmscreen.ocr.base import OcrEngine, Word
-from vmscreen.ocr.lines import Line, group_lines
-from vmscreen.ocr.presence import text_regions
+from vmscreen.analyses.cancel import checkpoint
+from vmscreen.analyses.ocr.base import OcrEngine, Word
+from vmscreen.analyses.ocr.lines import Line, group_lines
+from vmscreen.analyses.ocr.presence import text_regions
+from vmscreen.media import Frame
 
 READ_SIDE = 1280  # long side of a region handed to the engine
 MIN_READ_SIDE, MAX_ENLARGE = 960, 3.0  # crops are enlarged up to this side, and three times
@@ -33,8 +35,17 @@ Rect = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
+class TextPlan:
+    """Where a frame's text is to be read: how many regions the presence step found, and the
+    full-resolution boxes to read with the height of their small print (None: unknown)."""
+
+    regions: int
+    boxes: tuple[tuple[Rect, float | None], ...]
+
+
+@dataclass(frozen=True)
 class Reading:
-    """Everything OCR found in one medium, in full-resolution pixels."""
+    """Everything OCR found in one frame, in full-resolution pixels."""
 
     engine: str
     words: tuple[Word, ...]
@@ -42,13 +53,13 @@ class Reading:
     regions: int  # text regions the presence step found (0: OCR did not run)
 
 
-def _gate_side(media: Media) -> int:
-    return 1024 if max(media.width, media.height) <= 2048 else 2048
+def _gate_side(frame: Frame) -> int:
+    return 1024 if max(frame.width, frame.height) <= 2048 else 2048
 
 
-def _view_side(media: Media, region_long_side_full: float) -> int | None:
-    """The smallest cached view size that shows the region at READ_SIDE or more."""
-    full_side = max(media.width, media.height)
+def _view_side(frame: Frame, region_long_side_full: float) -> int | None:
+    """The smallest view size that shows the region at READ_SIDE or more."""
+    full_side = max(frame.width, frame.height)
     wanted = full_side * READ_SIDE / max(region_long_side_full, 1.0)
     for side in (1024, 2048):
         if side >= wanted and side < full_side:
@@ -56,14 +67,14 @@ def _view_side(media: Media, region_long_side_full: float) -> int | None:
     return None
 
 
-def _read_box(media: Media, engine: OcrEngine, box: Rect, text_height: float | None,
+def _read_box(frame: Frame, engine: OcrEngine, box: Rect, text_height: float | None,
               thorough: bool) -> list[Word]:
     """Read one full-resolution box (x0, y0, x1, y1) from a suitable view; ``text_height`` is
     the height of its small print in full-resolution pixels (None: unknown)."""
     x0, y0, x1, y1 = box
-    side = _view_side(media, max(x1 - x0, y1 - y0))
-    view = media.array(side)
-    factor = view.shape[1] / media.width
+    side = _view_side(frame, max(x1 - x0, y1 - y0))
+    view = frame.array(side)
+    factor = view.shape[1] / frame.width
     cx0, cy0 = max(0, int(x0 * factor)), max(0, int(y0 * factor))
     cx1, cy1 = min(view.shape[1], int(x1 * factor) + 1), min(view.shape[0], int(y1 * factor) + 1)
     if cx1 - cx0 < 8 or cy1 - cy0 < 8:
@@ -108,40 +119,28 @@ def _merged(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
     return merged
 
 
-def _text_boxes(media: Media) -> tuple[int, list[tuple[Rect, float | None]]]:
-    """How many text regions the presence step found, and the full-resolution boxes to read
-    with their small print's height. Kept per medium: the fast and thorough readings share it."""
-    def compute() -> tuple[int, list[tuple[Rect, float | None]]]:
-        grey = media.grey(_gate_side(media))
-        regions = text_regions(grey)
-        if not regions:
-            return 0, []
-        factor = media.width / grey.shape[1]
-        covered = sum(r.width * r.height for r in regions) / grey.size
-        if len(regions) > MAX_REGIONS or covered > WHOLE_FRAME_SHARE:
-            return len(regions), [((0.0, 0.0, float(media.width), float(media.height)), None)]
-        limit = (media.width, media.height)
-        return len(regions), list(_merged([(_padded(region.scaled(factor, limit)),
-                                            region.text_height * factor) for region in regions]))
-
-    return media.memo("ocr-boxes", compute)
+def plan_text(frame: Frame) -> TextPlan:
+    """The presence step: where the frame's text could be, as boxes to read."""
+    grey = frame.grey(_gate_side(frame))
+    regions = text_regions(grey)
+    if not regions:
+        return TextPlan(0, ())
+    factor = frame.width / grey.shape[1]
+    covered = sum(r.width * r.height for r in regions) / grey.size
+    if len(regions) > MAX_REGIONS or covered > WHOLE_FRAME_SHARE:
+        return TextPlan(len(regions),
+                        (((0.0, 0.0, float(frame.width), float(frame.height)), None),))
+    limit = (frame.width, frame.height)
+    return TextPlan(len(regions), tuple(_merged([(_padded(region.scaled(factor, limit)),
+                                                  region.text_height * factor)
+                                                 for region in regions])))
 
 
-def read_media(media: Media, engine: OcrEngine, thorough: bool = False) -> Reading:
-    """OCR of the medium (its first frame for an animation), the engine's fast reading unless
-    ``thorough``. Callers share it via ``media.memo`` so that the pass runs once per medium
-    whatever reads it."""
-    regions, boxes = _text_boxes(media)
+def read_frame(frame: Frame, engine: OcrEngine, plan: TextPlan,
+               thorough: bool = False) -> Reading:
+    """OCR of the frame's planned boxes, the engine's fast reading unless ``thorough``."""
     words: list[Word] = []
-    for box, text_height in boxes:
-        words.extend(_read_box(media, engine, box, text_height, thorough))
-    return Reading(engine.name, tuple(words), tuple(group_lines(words)), regions)
-
-
-def shared_reading(media: Media, engine: OcrEngine, thorough: bool = False) -> Reading:
-    """The medium's OCR, computed by the first detector that asks and kept for the others.
-    The fast reading serves every detector; the thorough one is asked for by sensitive-id
-    where the fast one shows a number it could not settle."""
-    thorough = thorough and engine.has_thorough_mode
-    key = f"ocr:{engine.name}:{'thorough' if thorough else 'fast'}"
-    return media.memo(key, lambda: read_media(media, engine, thorough))
+    for box, text_height in plan.boxes:
+        checkpoint()
+        words.extend(_read_box(frame, engine, box, text_height, thorough))
+    return Reading(engine.name, tuple(words), tuple(group_lines(words)), plan.regions)

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import Any
 
 import cv2
 import numpy as np
 
-from vmscreen.detectors.base import ModelRef
-from vmscreen.models import PPOCR_DET, PPOCR_DET_TINY, PPOCR_REC, ModelFile, inference_session
-from vmscreen.ocr.base import Word
+from vmscreen.analyses.cancel import checkpoint
+from vmscreen.analyses.ocr.base import Word
+from vmscreen.models import PPOCR_DET, PPOCR_DET_TINY, PPOCR_REC, LazySession, ModelFile
 
 DET_MAX_SIDE = 960  # the detector's input cap: text under ~8 px at this scale is lost
 DET_THRESHOLD = 0.3  # probability a pixel is text
@@ -110,37 +109,27 @@ class PPOCREngine:
 
     def __init__(self, threads: int = 0) -> None:
         self.threads = threads
+        self._detectors = {thorough: LazySession(model, threads)
+                           for thorough, (model, _) in DETECTORS.items()}
+        self._recogniser = LazySession(PPOCR_REC, threads)
         self._lock = threading.Lock()
-        self._detectors: dict[bool, Any] = {}  # by ``thorough``
-        self._recogniser: tuple[Any, list[str]] | None = None
+        self._characters: list[str] | None = None
 
     @property
     def version(self) -> str:
         return (f"PP-OCRv6 tiny and small detection, small recognition "
                 f"(rapidocr {PPOCR_DET.package_version()})")
 
-    @property
-    def models(self) -> tuple[ModelRef, ...]:
-        return (PPOCR_DET_TINY.ref, PPOCR_DET.ref, PPOCR_REC.ref)
-
-    def _detector(self, thorough: bool) -> Any:
+    def _alphabet(self) -> list[str]:
         with self._lock:
-            if thorough not in self._detectors:
-                model, _ = DETECTORS[thorough]
-                self._detectors[thorough] = inference_session(model, self.threads)
-            return self._detectors[thorough]
-
-    def _recognition(self) -> tuple[Any, list[str]]:
-        with self._lock:
-            if self._recogniser is None:
-                rec = inference_session(PPOCR_REC, self.threads)
-                characters = rec.get_modelmeta().custom_metadata_map["character"].splitlines()
+            if self._characters is None:
+                meta = self._recogniser.get().get_modelmeta().custom_metadata_map
                 # CTC index 0 is the blank; PaddleOCR appends the space last.
-                self._recogniser = (rec, ["", *characters, " "])
-            return self._recogniser
+                self._characters = ["", *meta["character"].splitlines(), " "]
+            return self._characters
 
     def detect(self, bgr: np.ndarray, thorough: bool = False) -> list[np.ndarray]:
-        det = self._detector(thorough)
+        det = self._detectors[thorough]
         height, width = bgr.shape[:2]
         ratio = min(1.0, DET_MAX_SIDE / max(height, width))
         new_h = max(32, int(round(height * ratio / 32) * 32))
@@ -148,15 +137,16 @@ class PPOCREngine:
         resized = cv2.resize(bgr, (new_w, new_h), interpolation=cv2.INTER_AREA
                              if ratio < 1 else cv2.INTER_LINEAR)
         tensor = _normalise(resized, DETECTORS[thorough][1])
-        probability = det.run(None, {det.get_inputs()[0].name: tensor})[0][0, 0]
+        probability = det.run(None, {det.input_name: tensor})[0][0, 0]
         return _boxes(probability, width / new_w, height / new_h)
 
     def recognise(self, bgr: np.ndarray, boxes: list[np.ndarray]) -> list[tuple[str, float]]:
-        rec, characters = self._recognition()
+        rec, characters = self._recogniser, self._alphabet()
         crops = [_crop(bgr, corners) for corners in boxes]
         order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
         results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
         for start in range(0, len(crops), REC_BATCH):
+            checkpoint()
             batch = [crops[i] for i in order[start:start + REC_BATCH]]
             widest = max(math.ceil(REC_HEIGHT * c.shape[1] / c.shape[0]) for c in batch)
             widest = max(widest, REC_HEIGHT * 2)
@@ -164,7 +154,7 @@ class PPOCREngine:
             for row, crop in enumerate(batch):
                 w = min(widest, math.ceil(REC_HEIGHT * crop.shape[1] / crop.shape[0]))
                 tensor[row, :, :, :w] = _normalise(cv2.resize(crop, (w, REC_HEIGHT)))[0]
-            output = rec.run(None, {rec.get_inputs()[0].name: tensor})[0]
+            output = rec.run(None, {rec.input_name: tensor})[0]
             for row, index in enumerate(order[start:start + REC_BATCH]):
                 results[index] = _ctc_decode(output[row], characters)
         return results

@@ -1,7 +1,7 @@
-"""People: one person search per medium with NanoDet-m, for people whose faces are not seen."""
+"""People: one person search per frame with NanoDet-m, for people whose faces are not seen."""
 
-from vmscreen.people.base import Person
-from vmscreen.people.nanodet import NanoDet
-from vmscreen.people.search import PersonModel, shared_people
+from vmscreen.analyses.people.base import Person, PersonModel
+from vmscreen.analyses.people.nanodet import NanoDet
+from vmscreen.analyses.people.search import find_people
 
-__all__ = ["NanoDet", "Person", "PersonModel", "shared_people"]
+__all__ = ["NanoDet", "Person", "PersonModel", "find_people"]

@@ -14,9 +14,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from vmscreen.detectors.base import ModelRef
+from vmscreen.analyses.people.base import Person
 from vmscreen.models import NANODET, LazySession
-from vmscreen.people.base import Person
 
 INPUT_SIDE = 416
 STRIDES = (8, 16, 32)
@@ -74,16 +73,11 @@ class NanoDet:
         self.min_score = min_score
         self._session = LazySession(NANODET, threads)
 
-    @property
-    def models(self) -> tuple[ModelRef, ...]:
-        return (NANODET.ref,)
-
     def detect(self, rgb: np.ndarray, scale: float = 1.0) -> list[Person]:
         """People in an RGB image, boxes divided by ``scale`` (a view's size over the frame's)."""
-        session = self._session.get()
         tensor, across, down = _input(rgb)
-        names = [output.name for output in session.get_outputs()]
-        outputs = dict(zip(names, session.run(names, {session.get_inputs()[0].name: tensor}),
+        names = [output.name for output in self._session.get().get_outputs()]
+        outputs = dict(zip(names, self._session.run(names, {self._session.input_name: tensor}),
                            strict=True))
         # Class scores have 80 columns, distance distributions 44; each sorted by stride.
         ordered = sorted(outputs.values(), key=lambda value: -value.shape[1])

@@ -1,0 +1,45 @@
+"""Engines with one model replaced by a stand-in answering set values, and subjects to hand a
+detector directly: the rule under test is the detector's or the policy's, not the network's
+(whose preprocessing and outputs are tested on their own)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from vmscreen import Engines, FrameAnalyses, Media, Subject
+
+
+def engines(**replaced: Any) -> Engines:
+    """The built-in engines (one thread each), with the given ones replaced."""
+    return replace(Engines.create(threads=1), **replaced)
+
+
+def subject(media: Media, with_engines: Engines | None = None, index: int = 0,
+            zones: tuple = ()) -> Subject:
+    """What a detector sees of frame ``index``, with fresh analyses."""
+    frame = media.frame(index)
+    return Subject(media, frame, FrameAnalyses(frame, with_engines or engines()), zones)
+
+
+class Scores:
+    """An NSFW model answering set scores in turn (the last one again when they run out)."""
+
+    def __init__(self, *scores: float) -> None:
+        self.given = list(scores)
+        self.seen = 0
+
+    def scores(self, images: list) -> list[float]:
+        answer = [self.given[min(self.seen + i, len(self.given) - 1)] for i in range(len(images))]
+        self.seen += len(images)
+        return answer
+
+
+class Parts:
+    """A body-part model answering set parts."""
+
+    def __init__(self, *parts: Any) -> None:
+        self.parts = list(parts)
+
+    def detect(self, rgb: Any, scale: float = 1.0) -> list:
+        return self.parts

@@ -1,0 +1,17 @@
+"""Per-frame work that several detectors share: the OCR reading, barcodes, the face and person
+searches, the document layout, the NSFW score and body parts. ``FrameAnalyses`` computes each at
+most once per frame with the ``Engines`` a Screener builds."""
+
+from vmscreen.analyses.barcodes import Barcode
+from vmscreen.analyses.cancel import Cancelled, checkpoint, stoppable
+from vmscreen.analyses.document import DocumentLayout, off_document
+from vmscreen.analyses.engines import Engines
+from vmscreen.analyses.faces import CONFIDENT_FACE_SCORE, Face
+from vmscreen.analyses.frame import FrameAnalyses
+from vmscreen.analyses.nsfw import BodyPart
+from vmscreen.analyses.ocr import Line, Reading, Word
+from vmscreen.analyses.people import Person
+
+__all__ = ["CONFIDENT_FACE_SCORE", "Barcode", "BodyPart", "Cancelled", "DocumentLayout",
+           "Engines", "Face", "FrameAnalyses", "Line", "Person", "Reading", "Word", "checkpoint",
+           "off_document", "stoppable"]

@@ -1,0 +1,35 @@
+"""The models every analysis runs on, built once per Screener from one set of choices and one
+thread setting, and shared by every medium it screens. Models load on first use, not here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vmscreen.analyses.faces import FaceModel, make_face_model
+from vmscreen.analyses.nsfw import BodyPartModel, NsfwModel, NudeNet, OpenNsfw
+from vmscreen.analyses.ocr import OcrEngine, make_engine
+from vmscreen.analyses.people import NanoDet, PersonModel
+
+
+@dataclass(frozen=True)
+class Engines:
+    """One engine per kind of analysis. Any of them can be replaced (a test's fake, a model of
+    your own) as long as it keeps the protocol its analysis reads."""
+
+    ocr: OcrEngine
+    faces: FaceModel
+    people: PersonModel
+    nsfw: NsfwModel
+    body_parts: BodyPartModel  # NudeNet: its file exists only with the vmscreen[nudenet] extra
+    threads: int = 0
+
+    @classmethod
+    def create(cls, *, ocr: str = "ppocr", faces: str = "yunet", threads: int = 0) -> Engines:
+        """The built-in engines by name. ``threads`` reaches every model session: 0 lets
+        onnxruntime use every core (a single call), 1 suits a batch worker process (the workers
+        use the cores)."""
+        if threads < 0:
+            raise ValueError("threads must be 0 (all cores) or more")
+        return cls(ocr=make_engine(ocr, threads), faces=make_face_model(faces, threads),
+                   people=NanoDet(threads), nsfw=OpenNsfw(threads),
+                   body_parts=NudeNet(threads), threads=threads)
