@@ -54,7 +54,11 @@ def kind_table(report: dict[str, Any]) -> str:
 def speed_table(report: dict[str, Any]) -> str:
     lines = ["| measure | median | p95 |", "| --- | ---: | ---: |"]
     for name, stats in report["detector_ms"].items():
-        lines.append(f"| detector `{name}` (ms) | {_fmt(stats['median'])} | {_fmt(stats['p95'])} |")
+        lines.append(f"| detector `{name}`, own time (ms) | {_fmt(stats['median'])} | "
+                     f"{_fmt(stats['p95'])} |")
+    for name, stats in report.get("analysis_ms", {}).items():
+        lines.append(f"| shared analysis `{name}`, where it ran (ms) | {_fmt(stats['median'])} | "
+                     f"{_fmt(stats['p95'])} |")
     for key, label in (("screen_ms", "whole screen (ms)"),
                        ("decode_ms", "Pillow full decode of the same file (ms)"),
                        ("ratio_to_decode", "screen ÷ full decode")):

@@ -16,8 +16,9 @@ from vmscreen.policy import Decision, Policy, Reason
 @dataclass(frozen=True)
 class DetectorRun:
     """One detector's part in a screen: which version ran, on how many frames, on exactly
-    which models (those that ran for the analyses it read, counted as they ran), how it
-    ended (the worst of its runs) and how long its runs took together."""
+    which models (those that ran for the analyses it read, counted as they ran), which shared
+    analyses it read, how it ended (the worst of its runs) and its own time (its runs together,
+    without the shared analyses, which the Result times on their own)."""
 
     name: str
     version: str
@@ -26,6 +27,7 @@ class DetectorRun:
     status: str  # "ok" | "failed" | "timeout" | "not-run"
     ms: float
     frames: int = 0
+    analyses: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,6 +38,7 @@ class DetectorRun:
             "status": self.status,
             "ms": self.ms,
             "frames": self.frames,
+            "analyses": list(self.analyses),
         }
 
     @classmethod
@@ -48,6 +51,7 @@ class DetectorRun:
             status=data["status"],
             ms=data["ms"],
             frames=data.get("frames", 0),
+            analyses=tuple(data.get("analyses", ())),
         )
 
 
@@ -64,6 +68,8 @@ class Result:
     media: MediaInfo | None
     detectors: tuple[DetectorRun, ...]
     elapsed_ms: float
+    # Each shared analysis that ran, and its own time over every frame (ms).
+    analyses: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def decided(
@@ -75,6 +81,7 @@ class Result:
         media: MediaInfo | None = None,
         detectors: Sequence[DetectorRun] = (),
         elapsed_ms: float = 0.0,
+        analyses: Mapping[str, float] | None = None,
     ) -> Result:
         """A Result with the policy's decision on these findings."""
         verdict = policy.decide(findings)
@@ -83,6 +90,7 @@ class Result:
             remedies=verdict.remedies, findings=tuple(findings), policy_name=policy.name,
             policy_version=policy.version, vmscreen_version=__version__, media=media,
             detectors=tuple(detectors), elapsed_ms=elapsed_ms,
+            analyses=tuple(sorted((name, round(ms, 2)) for name, ms in (analyses or {}).items())),
         )
 
     @property
@@ -108,6 +116,7 @@ class Result:
             "vmscreen": self.vmscreen_version,
             "media": self.media.to_dict() if self.media else None,
             "detectors": [d.to_dict() for d in self.detectors],
+            "analyses": dict(self.analyses),
             "elapsed_ms": self.elapsed_ms,
         }
 
@@ -126,4 +135,5 @@ class Result:
             media=MediaInfo(**media) if media else None,
             detectors=tuple(DetectorRun.from_dict(d) for d in data.get("detectors", ())),
             elapsed_ms=data.get("elapsed_ms", 0.0),
+            analyses=tuple(sorted((data.get("analyses") or {}).items())),
         )

@@ -285,3 +285,26 @@ def test_the_face_detector_says_when_the_document_search_ran_ocr():
     # detector's too, so its models are listed there.
     assert {"face_detection_yunet_2023mar", "PP-OCRv6_det_tiny", "PP-OCRv6_rec_small"} <= {
         model.name for model in faces.models}
+
+
+def test_shared_analyses_are_timed_on_their_own_not_charged_to_the_first_asker():
+    slow = _SlowFaces(seconds=0.5)
+    screener = Screener(detectors=[_AsksFaces("a-faces", 5), _AsksFaces("b-faces", 5)],
+                        engines=fakes.engines(faces=slow))
+    result = screener.screen(imaging.jpeg())
+    assert dict(result.analyses)["faces"] >= 450
+    first, second = result.detectors
+    assert first.ms < 200 and second.ms < 200  # neither pays for the search the other reads
+    assert first.analyses == second.analyses == ("faces",)
+
+
+def test_a_detector_lists_the_analyses_behind_the_ones_it_read():
+    class AsksDocument:
+        info = DetectorInfo(name="document-reader", version="1.0", codes=())
+
+        def detect(self, subject):
+            subject.analyses.document()
+            return []
+
+    (run,) = Screener(detectors=[AsksDocument()]).screen(SAMPLES / "passport-page.jpg").detectors
+    assert run.analyses == ("document", "faces", "reading", "text-plan")

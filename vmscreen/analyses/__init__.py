@@ -7,11 +7,11 @@ from vmscreen.analyses.cancel import Cancelled, checkpoint, stoppable
 from vmscreen.analyses.document import DocumentLayout, off_document
 from vmscreen.analyses.engines import Engines
 from vmscreen.analyses.faces import CONFIDENT_FACE_SCORE, Face
-from vmscreen.analyses.frame import FrameAnalyses
+from vmscreen.analyses.frame import AnalysisUsage, FrameAnalyses, analysis_usage
 from vmscreen.analyses.nsfw import BodyPart
 from vmscreen.analyses.ocr import Line, Reading, Word
 from vmscreen.analyses.people import Person
 
-__all__ = ["CONFIDENT_FACE_SCORE", "Barcode", "BodyPart", "Cancelled", "DocumentLayout",
-           "Engines", "Face", "FrameAnalyses", "Line", "Person", "Reading", "Word", "checkpoint",
-           "off_document", "stoppable"]
+__all__ = ["CONFIDENT_FACE_SCORE", "AnalysisUsage", "Barcode", "BodyPart", "Cancelled",
+           "DocumentLayout", "Engines", "Face", "FrameAnalyses", "Line", "Person", "Reading",
+           "Word", "analysis_usage", "checkpoint", "off_document", "stoppable"]

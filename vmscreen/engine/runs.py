@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
-from vmscreen.analyses import Cancelled, stoppable
+from vmscreen.analyses import Cancelled, analysis_usage, stoppable
 from vmscreen.codes import CORE_BY_CODE, DETECTOR_FAILED, DETECTOR_TIMEOUT, FILE_TIMEOUT
 from vmscreen.detectors.base import Detector, Subject
 from vmscreen.findings import Finding
@@ -33,11 +33,13 @@ def scrub(message: str, limit: int = 300) -> str:
 
 @dataclass(frozen=True)
 class RunOutcome:
-    """How one run ended: ``status`` is "ok", "failed" or "timeout"."""
+    """How one run ended: ``status`` is "ok", "failed" or "timeout"; ``ms`` is the run's own
+    time, without the shared analyses it computed (those are timed on their own)."""
 
     findings: tuple[Finding, ...]
     status: str
     models: frozenset[ModelRef]
+    analyses: frozenset[str]
     ms: float
 
 
@@ -62,10 +64,12 @@ def run_detector(detector: Detector, subject: Subject, *, seconds_left: float,
     stop = threading.Event()
     done = threading.Event()
     ran: set[ModelRef] = set()
+    read: set[str] = set()
+    shared_s = [0.0]
     outcome: dict[str, object] = {}
 
     def target() -> None:
-        with stoppable(stop), models_used() as used:
+        with stoppable(stop), models_used() as used, analysis_usage() as usage:
             try:
                 outcome["findings"] = _checked(list(detector.detect(subject)), detector)
             except Cancelled:
@@ -74,6 +78,8 @@ def run_detector(detector: Detector, subject: Subject, *, seconds_left: float,
                 outcome["error"] = exc
             finally:
                 ran.update(used)
+                read.update(usage.names)
+                shared_s[0] = usage.seconds
                 done.set()
 
     start = time.perf_counter()
@@ -81,7 +87,7 @@ def run_detector(detector: Detector, subject: Subject, *, seconds_left: float,
     worker.start()
     budget = min(info.time_budget_s, max(0.0, seconds_left))
     finished = done.wait(budget)
-    ms = round((time.perf_counter() - start) * 1000, 2)
+    ms = round((time.perf_counter() - start - shared_s[0]) * 1000, 2)
     evidence = {"detector": info.name}
     error = outcome.get("error")
     status = "failed"
@@ -109,4 +115,4 @@ def run_detector(detector: Detector, subject: Subject, *, seconds_left: float,
     stamped = tuple(replace(finding, detector=info.name,
                             frame=frame.index if frame_scope else None,
                             time=frame.time if frame_scope else None) for finding in found)
-    return RunOutcome(stamped, status, frozenset(ran), ms)
+    return RunOutcome(stamped, status, frozenset(ran), frozenset(read), ms)

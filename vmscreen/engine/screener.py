@@ -12,6 +12,7 @@ and a frame that cannot be decoded, are reported as unscreened: never a silent p
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,6 +64,7 @@ class _Tally:
     ms: float = 0.0
     frames: int = 0
     models: set[ModelRef] = field(default_factory=set)
+    analyses: set[str] = field(default_factory=set)
 
     def add(self, outcome: RunOutcome) -> None:
         if _STATUS_WEIGHT[outcome.status] > _STATUS_WEIGHT[self.status]:
@@ -70,6 +72,13 @@ class _Tally:
         self.ms += outcome.ms
         self.frames += 1
         self.models |= outcome.models
+        self.analyses |= outcome.analyses
+
+    def run(self, detector: Detector) -> DetectorRun:
+        info = detector.info
+        return DetectorRun(info.name, info.version, info.licence,
+                           tuple(sorted(self.models, key=lambda m: m.name)), self.status,
+                           round(self.ms, 2), self.frames, tuple(sorted(self.analyses)))
 
 
 class Screener:
@@ -136,6 +145,7 @@ class Screener:
         start = time.perf_counter()
         label = name or (str(source) if isinstance(source, (str, Path)) else None)
         tallies = {d.info.name: _Tally() for d in self.detectors}
+        timings: Counter[str] = Counter()
         findings: list[Finding] = []
         media: Media | None = None
         try:
@@ -143,19 +153,16 @@ class Screener:
         except MediaError as exc:
             findings.append(CORE_BY_CODE[exc.code].finding("media", 1.0, exc.message))
         if media is not None:
-            findings += self._screen_media(media, tallies, start + self.limits.max_seconds)
-        runs = [DetectorRun(d.info.name, d.info.version, d.info.licence,
-                            tuple(sorted(tallies[d.info.name].models, key=lambda m: m.name)),
-                            tallies[d.info.name].status, round(tallies[d.info.name].ms, 2),
-                            tallies[d.info.name].frames)
-                for d in self.detectors]
+            findings += self._screen_media(media, tallies, timings,
+                                           start + self.limits.max_seconds)
         return media, Result.decided(
             label or (media.source if media else "<input>"),
             self.policy,
             findings,
             media=media.info if media else None,
-            detectors=runs,
+            detectors=[tallies[d.info.name].run(d) for d in self.detectors],
             elapsed_ms=round((time.perf_counter() - start) * 1000, 2),
+            analyses=timings,
         )
 
     def _run_all(self, detectors: Sequence[Detector], subject: Subject,
@@ -173,12 +180,21 @@ class Screener:
             findings.extend(outcome.findings)
         return findings, []
 
-    def _screen_media(self, media: Media, tallies: dict[str, _Tally],
+    def _screen_media(self, media: Media, tallies: dict[str, _Tally], timings: Counter[str],
                       deadline: float) -> list[Finding]:
-        by_file = [d for d in self.detectors if d.info.scope == "file"]
-        by_frame = [d for d in self.detectors if d.info.scope == "frame"]
         first = media.frame(0)
         first_analyses = FrameAnalyses(first, self.engines)
+        try:
+            return self._screen_frames(media, first_analyses, tallies, timings, deadline)
+        finally:
+            timings.update(first_analyses.timings())
+
+    def _screen_frames(self, media: Media, first_analyses: FrameAnalyses,
+                       tallies: dict[str, _Tally], timings: Counter[str],
+                       deadline: float) -> list[Finding]:
+        by_file = [d for d in self.detectors if d.info.scope == "file"]
+        by_frame = [d for d in self.detectors if d.info.scope == "frame"]
+        first = first_analyses.frame
         findings, skipped = self._run_all(by_file, Subject(media, first, first_analyses,
                                                            self.zones),
                                           tallies, deadline, frame_scope=False)
@@ -208,6 +224,8 @@ class Screener:
                                            tallies, deadline, frame_scope=True)
             findings += found
             frame.release()
+            if index:
+                timings.update(analyses.timings())
             if skipped:
                 findings.append(_out_of_time(media, index, skipped))
                 break
