@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from tests import imaging
 from vmscreen.cli import main
 
 REQUIRED_KEYS = {"path", "decision", "reasons", "findings", "errors", "policy"}
@@ -301,3 +302,17 @@ def test_detectors_lists_what_a_scan_runs_and_what_was_left_out():
     assert {"barcodes", "faces", "metadata", "offensive-text", "people", "sensitive-id",
             "sexual-content"} <= set(names)
     assert "metadata" in out and " file " in out  # metadata runs once per file, not per frame
+
+
+def test_the_frame_limit_and_time_budget_can_be_set(tmp_path):
+    frames = [imaging.picture(64, 48, seed=i) for i in range(4)]
+    pages = tmp_path / "pages.tiff"
+    pages.write_bytes(imaging.encode(frames[0], "TIFF", save_all=True, append_images=frames[1:]))
+    code, out, _ = _run("scan", str(pages), "--max-frames", "2", "--jobs", "1")
+    (record,) = map(json.loads, out.splitlines())
+    assert code == 1 and [(e["code"], e["detector"]) for e in record["errors"]] == [
+        ("UNS007", "screener")]
+    code, out, _ = _run("scan", str(pages), "--jobs", "1")
+    assert code == 0 and json.loads(out)["decision"] == "accept"
+    code, _, err = _run("scan", str(pages), "--max-seconds", "0")
+    assert code == 2 and "max-seconds" in err

@@ -31,6 +31,7 @@ from vmscreen.engine.batch import (
 )
 from vmscreen.engine.registry import catalogue, discover
 from vmscreen.findings import Category, Cover, Finding
+from vmscreen.media import Limits
 from vmscreen.models import MANIFEST, NUDENET, ModelError
 from vmscreen.policy import Decision, PolicyError, default_policy, default_policy_text, load_policy
 from vmscreen.report import FORMATS, json_document, jsonl_line, summary, table
@@ -53,7 +54,7 @@ def main() -> None:
 
 
 def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Path | None,
-              ocr: str, face_model: str) -> BatchSettings:
+              ocr: str, face_model: str, max_frames: int, max_seconds: float) -> BatchSettings:
     """The checked set-up a batch runs with; any problem is a usage error (exit 2)."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -65,7 +66,9 @@ def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Pat
         _fail(str(exc))
     if ocr == "tesseract" and not tesseract_available():
         _fail("--ocr tesseract needs the tesseract binary (apt-get install tesseract-ocr)")
-    return BatchSettings(policy=policy, zones=tuple(zones), ocr=ocr, faces=face_model)
+    limits = Limits(max_screened_frames=max_frames, max_seconds=max_seconds)
+    return BatchSettings(policy=policy, zones=tuple(zones), limits=limits, ocr=ocr,
+                         faces=face_model)
 
 
 def _batch_options(policy_help: str) -> Callable[[Command], Command]:
@@ -83,6 +86,13 @@ def _batch_options(policy_help: str) -> Callable[[Command], Command]:
                      show_default=True,
                      help="Face model: YuNet, or YuNet with CenterFace as a second opinion "
                           "(finds more faces, costs more)."),
+        click.option("--max-frames", type=click.IntRange(min=1),
+                     default=Limits().max_screened_frames, show_default=True,
+                     help="Frames (animation frames, pages, pictures) screened per file; those "
+                          "beyond are reported as not screened (UNS007)."),
+        click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
+                     default=Limits().max_seconds, show_default=True,
+                     help="A file's time budget; past it the file is stopped (UNS008)."),
         click.option("--progress/--no-progress", default=None,
                      help="Progress bar on stderr. [default: when stderr is a terminal]"),
     )
@@ -114,12 +124,15 @@ def scan(
     resume: bool,
     ocr: str,
     face_model: str,
+    max_frames: int,
+    max_seconds: float,
     progress: bool | None,
 ) -> None:
     """Screen files and directories (recursively) and write one result per file."""
     if resume and (output is None or fmt != "jsonl"):
         _fail("--resume needs --format jsonl and --output FILE")
-    settings = _settings(paths, policy_path, zones_path, ocr, face_model)
+    settings = _settings(paths, policy_path, zones_path, ocr, face_model, max_frames,
+                         max_seconds)
 
     files = list(iter_files(paths))
     wanted = {path_key(f) for f in files}
@@ -213,6 +226,8 @@ def redact(
     zones_path: Path | None,
     ocr: str,
     face_model: str,
+    max_frames: int,
+    max_seconds: float,
     progress: bool | None,
 ) -> None:
     """Write sanitised copies: faces and people blurred, card numbers, MRZs and the other
@@ -220,7 +235,8 @@ def redact(
     a file that could not be screened completely is not copied."""
     if output.exists() and not output.is_dir():
         _fail(f"--output {output} is not a folder")
-    settings = _settings(paths, policy_path, zones_path, ocr, face_model)
+    settings = _settings(paths, policy_path, zones_path, ocr, face_model, max_frames,
+                         max_seconds)
     pairs = _copies(paths, output)
 
     start = time.perf_counter()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,30 +20,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image
 
-from vmscreen.media.formats import (
-    SUPPORTED_FORMATS,
-    TIMED_FORMATS,
-    claimed_format,
-    fit,
-    orientation,
-    to_rgb,
-    upright_size,
-)
+from vmscreen.media.decoding import DRAFTABLE, Decoder
+from vmscreen.media.formats import TIMED_FORMATS, upright_size
 from vmscreen.media.frames import Frame
 from vmscreen.media.limits import Limits, MediaError
 from vmscreen.media.metadata import MediaMetadata, RawMetadata, read_metadata, read_raw_metadata
 
-_DRAFTABLE = ("JPEG", "MPO")
-_DRAFT_SLACK = 0.8
 # A JPEG frame larger than this decodes each reduced view with DCT scaling; a smaller one is
 # decoded once at full size (the barcode search needs views this large anyway) and resized.
 DRAFT_ABOVE = 2048
-
 # The first frame's view decoded at open time: large enough for most detectors, cheap for JPEG.
 ANALYSIS_SIDE = 1024
-DEFAULT_DURATION_MS = 100  # what browsers show a frame for when the file gives no time
 
 
 @dataclass(frozen=True)
@@ -67,7 +55,8 @@ class Media:
     """A medium opened by :func:`open_media`: file-wide facts and its frames.
 
     ``width`` and ``height`` are of the first frame, upright (EXIF orientation applied). Frames
-    are decoded lazily; reading them in order costs one pass over an animation.
+    are decoded lazily; reading them in order costs one pass over an animation. Frames hold the
+    decoder, never the medium, so a medium is freed as soon as it is dropped.
     """
 
     format: str
@@ -80,34 +69,11 @@ class Media:
         self.data = data
         self.source = source
         self.limits = limits
+        self._decoder = Decoder(data)
         self._lock = threading.Lock()  # the frame table
-        self._sequence_lock = threading.Lock()  # the open image that later frames come from
-        self._sequence: Image.Image | None = None
         self._frames: dict[int, Frame] = {}
         self._raw_metadata: RawMetadata = RawMetadata()
         self._probe()
-
-    # -- opening ------------------------------------------------------------------------------
-
-    def _open(self) -> Image.Image:
-        try:
-            with warnings.catch_warnings():
-                # Pillow warns (not raises) on large images and damaged EXIF: our own limit
-                # decides the first, the metadata reader reports the second.
-                warnings.simplefilter("ignore")
-                return Image.open(io.BytesIO(self.data), formats=SUPPORTED_FORMATS)
-        except Image.DecompressionBombError as exc:
-            raise MediaError("UNS003", f"image exceeds the pixel limit: {exc}") from None
-        except UnidentifiedImageError:
-            claimed = claimed_format(self.data)
-            if claimed:  # it starts like one of ours, so it is damaged, not foreign
-                raise MediaError("UNS001", f"corrupt {claimed} header") from None
-            raise MediaError(
-                "UNS002",
-                "not a supported image: content is none of " + ", ".join(SUPPORTED_FORMATS),
-            ) from None
-        except (OSError, ValueError, SyntaxError, EOFError) as exc:
-            raise MediaError("UNS001", f"corrupt image header: {exc}") from None
 
     def _probe(self) -> None:
         if not self.data:
@@ -116,7 +82,7 @@ class Media:
             raise MediaError(
                 "UNS003", f"file is {len(self.data)} bytes, over the {self.limits.max_bytes} limit"
             )
-        im = self._open()
+        im = self._decoder.open()
         width, height = im.size
         if width <= 0 or height <= 0:
             raise MediaError("UNS001", f"image has no pixels ({width}x{height})")
@@ -145,76 +111,16 @@ class Media:
         # detector. The opened image is decoded in place: Pillow finds a PNG's eXIf chunk only
         # after the pixel data, so reading metadata first would decompress the PNG twice.
         side = ANALYSIS_SIDE if max(width, height) > ANALYSIS_SIDE else None
-        checked = self._decode(side, im)
-        drafts = self.format in _DRAFTABLE and max(width, height) > DRAFT_ABOVE
+        checked = self._decoder.first(side, im)
+        drafts = self.format in DRAFTABLE and max(width, height) > DRAFT_ABOVE
         self._frames[0] = Frame(0, 0.0 if self._timed else None, (self.width, self.height),
-                                self._decode, derive=not drafts, decoded={side: checked})
+                                self._decoder.first, derive=not drafts,
+                                decoded={side: checked})
         self._raw_metadata = read_raw_metadata(im)
 
     @property
     def _timed(self) -> bool:
         return self.frame_count > 1 and self.format in TIMED_FORMATS
-
-    # -- decoding -----------------------------------------------------------------------------
-
-    def _decode(self, max_side: int | None, opened: Image.Image | None = None) -> Image.Image:
-        """The first frame, through a fresh handle: JPEG DCT scaling applies."""
-        im = opened if opened is not None else self._open()
-        if max_side is not None and im.format in _DRAFTABLE:
-            # DCT scaling: libjpeg decodes at 1/2, 1/4 or 1/8 for a fraction of the cost. Taking
-            # a view down to 80% of the side asked for often saves a whole scale step and the
-            # resize after it (a 4000 px photo asked at 1024 decodes at 1/4, not 1/2).
-            w, h = fit(im.size, max_side)
-            im.draft("RGB", (int(w * _DRAFT_SLACK), int(h * _DRAFT_SLACK)))
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                im.load()
-                # A copy only when a rotation is needed: most photos are stored upright.
-                upright = ImageOps.exif_transpose(im) if orientation(im) != 1 else im
-        except Image.DecompressionBombError as exc:
-            raise MediaError("UNS003", str(exc)) from None
-        except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
-            raise MediaError("UNS001", f"image data is corrupt or truncated: {exc}") from None
-        rgb = to_rgb(upright)
-        if max_side is not None and max(rgb.size) > max_side:
-            rgb = rgb.resize(fit(rgb.size, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
-        rgb.load()
-        return rgb
-
-    def _seek(self, index: int) -> Image.Image:
-        """The sequence handle at frame ``index`` (the caller holds the sequence lock). Frames
-        are read forwards; going back means opening again, since animation frames build on
-        the ones before them."""
-        if self._sequence is None or self._sequence.tell() > index:
-            self._sequence = self._open()
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self._sequence.seek(index)
-        except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
-            self._sequence = None
-            raise MediaError("UNS001", f"frame {index} is corrupt or truncated: {exc}") from None
-        return self._sequence
-
-    def _decode_later(self, index: int, max_side: int | None) -> Image.Image:
-        """Frame ``index`` (1 or more) upright and RGB, through the sequence handle."""
-        with self._sequence_lock:
-            im = self._seek(index)
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    im.load()
-                    upright = ImageOps.exif_transpose(im) if orientation(im) != 1 else im
-                    rgb = to_rgb(upright)
-                    rgb = rgb.copy() if rgb is im else rgb  # the handle moves on to the next
-            except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
-                self._sequence = None
-                raise MediaError("UNS001",
-                                 f"frame {index} is corrupt or truncated: {exc}") from None
-        if max_side is not None and max(rgb.size) > max_side:
-            rgb = rgb.resize(fit(rgb.size, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
-        return rgb
 
     # -- frames -------------------------------------------------------------------------------
 
@@ -227,13 +133,12 @@ class Media:
             known = self._frames.get(index)
         if known is not None:
             return known
-        with self._sequence_lock:
-            size = upright_size(self._seek(index))
+        size = self._decoder.size(index)
         if size[0] * size[1] > self.limits.max_pixels:
             raise MediaError("UNS003", f"frame {index} is {size[0]}x{size[1]}, over the pixel "
                              "limit")
         time = self.start_times()[index] if self._timed else None
-        frame = Frame(index, time, size, lambda side: self._decode_later(index, side))
+        frame = Frame(index, time, size, self._decoder.later(index))
         with self._lock:
             return self._frames.setdefault(index, frame)
 
@@ -259,16 +164,7 @@ class Media:
 
     @cached_property
     def _durations(self) -> tuple[int, ...]:
-        im = self._open()
-        durations = []
-        try:
-            for frame in ImageSequence.Iterator(im):
-                if self.format == "WEBP":
-                    frame.load()  # Pillow reads a WebP frame's time as it decodes it
-                durations.append(int(frame.info.get("duration") or DEFAULT_DURATION_MS))
-        except (OSError, ValueError, SyntaxError, EOFError) as exc:
-            raise MediaError("UNS001", f"animation frame is corrupt: {exc}") from None
-        return tuple(durations)
+        return self._decoder.durations()
 
     # -- facts --------------------------------------------------------------------------------
 
