@@ -68,8 +68,17 @@ FILE_TIMEOUT = CodeInfo(
     "stopped, and the batch goes on with a fresh worker. What was not run was not screened.",
 )
 
+TRAILING_DATA = CodeInfo(
+    "UNS009", "trailing-data", _U, "Bytes after the end of the image were not screened.",
+    "The file goes on after its image ends: another image, an archive, a document, a video or "
+    "data of unknown kind was appended (a polyglot file, a motion photo's video, a passport "
+    "hidden behind a holiday photo). The image was screened; what follows it was not, so the "
+    "file is not a pass. Padding of zero or 0xFF bytes does not count. The message says how "
+    "many bytes follow and what they look like.",
+)
+
 CORE_CODES: tuple[CodeInfo, ...] = (
     UNREADABLE, UNSUPPORTED, OVER_LIMITS, DETECTOR_FAILED, DETECTOR_TIMEOUT, WORKER_CRASHED,
-    FRAMES_NOT_SCREENED, FILE_TIMEOUT,
+    FRAMES_NOT_SCREENED, FILE_TIMEOUT, TRAILING_DATA,
 )
 CORE_BY_CODE: Mapping[str, CodeInfo] = MappingProxyType({info.code: info for info in CORE_CODES})
