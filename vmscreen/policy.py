@@ -9,6 +9,7 @@ The file's decision is the most severe of its findings' outcomes.
 
 from __future__ import annotations
 
+import datetime
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -49,6 +50,49 @@ _CODE_PREFIX = re.compile(r"^[A-Z]{1,4}[0-9]{0,3}$")
 REMEDIES = ("strip-metadata", "redact")
 
 
+def _what(value: Any) -> str:
+    """A TOML value in a few words, never its whole (possibly huge or nested) text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a number of many digits"  # str() of a huge int is slow, or refused
+    if isinstance(value, (int, float)):
+        number = str(value)
+        return f"the number {number if len(number) <= 24 else number[:20] + '...'}"
+    if isinstance(value, str):
+        return f"the string {value[:40]!r}" + ("..." if len(value) > 40 else "")
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return "a date or time"
+    return "nothing" if value is None else f"a {type(value).__name__}"
+
+
+def _string(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise PolicyError(f"{where} must be a string, not {_what(value)}")
+    return value
+
+
+def _decision(value: Any, where: str) -> Decision:
+    if isinstance(value, str):
+        for decision in Decision:
+            if value == decision.value:
+                return decision
+    raise PolicyError(f"{where} must be accept, review or reject, not {_what(value)}")
+
+
+def _min_score(value: Any, where: str) -> float:
+    # bool is an int in Python, and NaN compares false with everything: refuse both.
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
+        0.0 <= value <= 1.0
+    ):
+        raise PolicyError(f"{where} must be a number within 0..1, not {_what(value)}")
+    return float(value)
+
+
 @dataclass(frozen=True)
 class Rule:
     select: str
@@ -57,16 +101,18 @@ class Rule:
     remedy: str | None = None
 
     def __post_init__(self) -> None:
+        _string(self.select, "rule select")
         if self.select not in _CATEGORIES and not _CODE_PREFIX.match(self.select):
             raise PolicyError(
-                f"rule select {self.select!r} is neither a category "
+                f"rule select {self.select[:40]!r} is neither a category "
                 f"({', '.join(sorted(_CATEGORIES))}) nor a code prefix like 'CPR' or 'CPR101'"
             )
-        object.__setattr__(self, "decision", Decision(self.decision))
-        if not 0.0 <= self.min_score <= 1.0:
-            raise PolicyError(f"rule {self.select}: min_score must be within 0..1")
+        where = f"rule {self.select}"
+        object.__setattr__(self, "decision", _decision(self.decision, f"{where}: decision"))
+        object.__setattr__(self, "min_score", _min_score(self.min_score, f"{where}: min_score"))
         if self.remedy is not None and self.remedy not in REMEDIES:
-            raise PolicyError(f"rule {self.select}: unknown remedy {self.remedy!r}")
+            shown = repr(self.remedy) if isinstance(self.remedy, str) else f"({_what(self.remedy)})"
+            raise PolicyError(f"{where}: unknown remedy {shown}: use {' or '.join(REMEDIES)}")
 
     @property
     def specificity(self) -> int:
@@ -141,7 +187,9 @@ class Policy:
     zones: tuple[Zone, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "unmatched", Decision(self.unmatched))
+        for key in ("name", "version", "description"):
+            _string(getattr(self, key), f"policy {key}")
+        object.__setattr__(self, "unmatched", _decision(self.unmatched, "policy unmatched"))
         for rule in self.rules:
             if rule.decision is Decision.ACCEPT and (
                 rule.select == Category.UNSCREENED.value or "UNS".startswith(rule.select)
@@ -191,40 +239,82 @@ class Policy:
 _TOP_KEYS = {"policy", "rule"}
 _POLICY_KEYS = {"name", "version", "description", "unmatched", "zones"}
 _RULE_KEYS = {"select", "decision", "min_score", "remedy"}
+# A policy is a few kB; a file far bigger is the wrong file (a photo given as --policy).
+MAX_POLICY_BYTES = 1024 * 1024
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
 def _check_keys(table: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    unknown = set(table) - allowed
+    unknown = {str(key) for key in table} - allowed
     if unknown:
-        raise PolicyError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        # A quoted TOML key can hold anything, a line break too: show such keys quoted.
+        shown = (k if _BARE_KEY.match(k) else repr(k[:40]) for k in sorted(unknown))
+        raise PolicyError(f"{where}: unknown key(s) {', '.join(shown)}")
+
+
+def _label(value: Any, where: str) -> str:
+    """name and version: a string, or an integer written as text (version = 7 is "7").
+    A float is refused: TOML reads 1.10 as 1.1, so the policy would report another version."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 64:
+        return str(value)
+    if not isinstance(value, str):
+        raise PolicyError(f"{where} must be a string (in quotes), not {_what(value)}")
+    return value
+
+
+def _table(value: Any, where: str, hint: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise PolicyError(f"{where} must be a table ({hint}), not {_what(value)}")
+    return value
+
+
+def _rule(raw: Any, where: str) -> Rule:
+    raw = _table(raw, f"{where}:", "select = ..., decision = ... under [[rule]]")
+    _check_keys(raw, _RULE_KEYS, where)
+    if "select" not in raw or "decision" not in raw:
+        raise PolicyError(f"{where}: needs select and decision")
+    select = _string(raw["select"], f"{where}: select")
+    decision = _decision(raw["decision"], f"{where}: decision")
+    min_score = _min_score(raw.get("min_score", 0.0), f"{where}: min_score")
+    try:
+        return Rule(select=select, decision=decision, min_score=min_score,
+                    remedy=raw.get("remedy"))
+    except PolicyError as exc:
+        raise PolicyError(f"{where}: {exc}") from None
 
 
 def parse_policy(document: Mapping[str, Any], base_dir: Path | None = None) -> Policy:
-    """A Policy from a parsed TOML document. Zones paths resolve against ``base_dir``."""
+    """A Policy from a parsed TOML document. Zones paths resolve against ``base_dir``.
+
+    Types are checked, not converted, so that a typo cannot silently loosen a policy: name
+    and version are strings (an integer is taken as text), description, select and zones are
+    strings, min_score a number within 0..1 (not a bool, not NaN), decision and unmatched one
+    of accept, review, reject, remedy one of REMEDIES. Every problem is a PolicyError whose
+    one line names the place ("[policy] zones", "[[rule]] 3", counted from 1).
+    """
+    document = _table(document, "policy file:", "[policy] and [[rule]] sections")
     _check_keys(document, _TOP_KEYS, "policy file")
-    head = document.get("policy", {})
+    head = _table(document.get("policy", {}), "[policy]:",
+                  "a [policy] section with name = ... and version = ...")
     _check_keys(head, _POLICY_KEYS, "[policy]")
     if "name" not in head or "version" not in head:
         raise PolicyError("[policy] needs a name and a version")
-    rules = []
-    for index, raw in enumerate(document.get("rule", [])):
-        _check_keys(raw, _RULE_KEYS, f"[[rule]] {index + 1}")
-        if "select" not in raw or "decision" not in raw:
-            raise PolicyError(f"[[rule]] {index + 1}: needs select and decision")
-        try:
-            rules.append(
-                Rule(
-                    select=str(raw["select"]),
-                    decision=Decision(raw["decision"]),
-                    min_score=float(raw.get("min_score", 0.0)),
-                    remedy=raw.get("remedy"),
-                )
-            )
-        except ValueError as exc:
-            raise PolicyError(f"[[rule]] {index + 1}: {exc}") from None
+    name = _label(head["name"], "[policy] name:")
+    version = _label(head["version"], "[policy] version:")
+    description = _string(head.get("description", ""), "[policy] description:")
+    unmatched = _decision(head.get("unmatched", "review"), "[policy] unmatched:")
+    raw_rules = document.get("rule", [])
+    if not isinstance(raw_rules, (list, tuple)):
+        raise PolicyError(f"rule: must be an array of tables, each written [[rule]] (double "
+                          f"brackets), not {_what(raw_rules)}")
+    rules = [_rule(raw, f"[[rule]] {index}") for index, raw in enumerate(raw_rules, 1)]
     zones: tuple[Zone, ...] = ()
     if "zones" in head:
-        zones_path = Path(head["zones"])
+        zones_text = head["zones"]
+        if not isinstance(zones_text, str) or not zones_text.strip():
+            raise PolicyError("[policy] zones: must be the path of a GeoJSON file, in quotes, "
+                              f"not {_what(zones_text)}")
+        zones_path = Path(zones_text)
         if base_dir is not None and not zones_path.is_absolute():
             zones_path = base_dir / zones_path
         try:
@@ -233,11 +323,11 @@ def parse_policy(document: Mapping[str, Any], base_dir: Path | None = None) -> P
             raise PolicyError(f"[policy] zones: {exc}") from None
     try:
         return Policy(
-            name=str(head["name"]),
-            version=str(head["version"]),
+            name=name,
+            version=version,
             rules=tuple(rules),
-            unmatched=Decision(head.get("unmatched", "review")),
-            description=str(head.get("description", "")),
+            unmatched=unmatched,
+            description=description,
             zones=zones,
         )
     except ValueError as exc:
@@ -247,10 +337,23 @@ def parse_policy(document: Mapping[str, Any], base_dir: Path | None = None) -> P
 def load_policy(path: str | Path) -> Policy:
     path = Path(path)
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as stream:
+            data = stream.read(MAX_POLICY_BYTES + 1)
     except OSError as exc:
         raise PolicyError(f"cannot read policy {path}: {exc.strerror or exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    if len(data) > MAX_POLICY_BYTES:
+        raise PolicyError(f"policy {path} is larger than {MAX_POLICY_BYTES // 1024} kB: is it "
+                          "a policy?")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"policy {path} is not UTF-8 text (byte {exc.object[exc.start]:#04x} "
+                          f"at offset {exc.start}): is it a TOML file?") from None
+    try:
+        document = tomllib.loads(text)
+    except RecursionError:
+        raise PolicyError(f"policy {path} is nested too deeply to be a policy") from None
+    except ValueError as exc:  # TOMLDecodeError, or an integer of thousands of digits
         raise PolicyError(f"policy {path} is not valid TOML: {exc}") from None
     try:
         return parse_policy(document, base_dir=path.parent)

@@ -2,6 +2,12 @@
 
 Coordinates follow GeoJSON (longitude, latitude). A point zone is a circle measured on the
 sphere, so a 200 m radius means 200 m at any latitude.
+
+Loading is strict, since a zone that silently never matches lets a photo taken inside it pass:
+every position is two (or three, with altitude) finite numbers within -180..180 and -90..90,
+rings are closed with at least 4 positions, a radius is a finite number of metres in
+(0, 1,000 km]. ``name`` and ``kind`` are strings (missing, null or empty: a default). Any
+problem is a ZoneError whose one line names the feature (counted from 1) and what is wrong.
 """
 
 from __future__ import annotations
@@ -13,11 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shapely.geometry import Point, shape
+from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
 _EARTH_RADIUS_M = 6_371_008.8
+# A point zone is a site (a clinic, a school). A bigger circle is a unit slip (feet, or a
+# zero too many), and from ~20,000 km a circle covers the whole Earth and flags every photo.
+MAX_RADIUS_M = 1_000_000.0
+# National boundaries at fine detail are a few MB; far more is the wrong file, and every
+# worker holds the zones in memory.
+MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 class ZoneError(ValueError):
@@ -31,6 +43,14 @@ class Zone:
     geometry: BaseGeometry | None = None
     centre: tuple[float, float] | None = None  # (lon, lat) of a point zone
     radius_m: float | None = None
+
+    def __post_init__(self) -> None:
+        # A NaN radius or centre would never match: refuse it here too, for zones built in code.
+        if self.centre is None and self.geometry is None:
+            raise ZoneError(f"zone {self.name}: needs a geometry or a centre and radius_m")
+        if self.centre is not None:
+            _check_radius(self.radius_m, f"zone {self.name}")
+            _position(self.centre, f"zone {self.name}: centre")
 
     def contains(self, latitude: float, longitude: float) -> bool:
         if self.centre is not None and self.radius_m is not None:
@@ -47,66 +67,197 @@ def _haversine_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * _EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _zone(feature: Mapping[str, Any], index: int) -> Zone:
-    geometry = feature.get("geometry")
-    props = feature.get("properties") or {}
-    if not isinstance(geometry, Mapping) or not isinstance(props, Mapping):
-        raise ZoneError(f"feature {index}: needs a geometry object and a properties object")
-    name = str(props.get("name") or f"zone {index}")
-    kind = str(props.get("kind") or "restricted")
-    gtype = geometry.get("type")
-    if gtype == "Point":
-        radius = props.get("radius_m")
-        if not isinstance(radius, (int, float)) or isinstance(radius, bool) or radius <= 0:
-            raise ZoneError(f"feature {index} ({name}): a Point zone needs a positive radius_m")
-        coords = geometry.get("coordinates")
-        if not (isinstance(coords, list) and len(coords) >= 2):
-            raise ZoneError(f"feature {index} ({name}): Point coordinates must be [lon, lat]")
-        lon, lat = float(coords[0]), float(coords[1])
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise ZoneError(f"feature {index} ({name}): coordinates out of range (lon, lat order)")
-        return Zone(name=name, kind=kind, centre=(lon, lat), radius_m=float(radius))
-    if gtype not in ("Polygon", "MultiPolygon"):
+def _what(value: Any) -> str:
+    """A JSON value in a few words, never its whole (possibly huge or nested) text."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a number of many digits"  # str() of a huge int is slow, or refused
+    if isinstance(value, (int, float)):
+        number = str(value)
+        return f"the number {number if len(number) <= 24 else number[:20] + '...'}"
+    if isinstance(value, str):
+        return f"the string {value[:40]!r}" + ("..." if len(value) > 40 else "")
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def _number(value: Any) -> float | None:
+    """A finite float from a JSON number (not a bool); None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        result = float(value)
+    except OverflowError:  # an integer beyond any float
+        return None
+    return result if math.isfinite(result) else None
+
+
+def _check_radius(radius: Any, where: str) -> float:
+    value = _number(radius)
+    if value is None or not 0 < value <= MAX_RADIUS_M:
         raise ZoneError(
-            f"feature {index} ({name}): {gtype!r} is not supported; "
+            f"{where}: radius_m must be a finite number of metres above 0 and at most "
+            f"{MAX_RADIUS_M:,.0f}, not {_what(radius)}"
+        )
+    return value
+
+
+def _position(value: Any, where: str) -> tuple[float, float]:
+    """(lon, lat) of a GeoJSON position; an altitude, if any, is checked and dropped."""
+    if not isinstance(value, (list, tuple)) or len(value) not in (2, 3):
+        got = f"{len(value)} values" if isinstance(value, (list, tuple)) else _what(value)
+        raise ZoneError(f"{where}: a position must be [longitude, latitude] or [longitude, "
+                        f"latitude, altitude], not {got}")
+    numbers = []
+    for axis, item in zip(("longitude", "latitude", "altitude"), value, strict=False):
+        number = _number(item)
+        if number is None:
+            raise ZoneError(f"{where}: {axis} must be a finite number, not {_what(item)}")
+        numbers.append(number)
+    lon, lat = numbers[0], numbers[1]
+    if not -180 <= lon <= 180:
+        raise ZoneError(f"{where}: longitude {lon:g} is out of range -180..180 (a GeoJSON "
+                        "position is [longitude, latitude])")
+    if not -90 <= lat <= 90:
+        raise ZoneError(f"{where}: latitude {lat:g} is out of range -90..90 (a GeoJSON "
+                        "position is [longitude, latitude])")
+    return lon, lat
+
+
+def _array(value: Any, where: str, items: str) -> list[Any] | tuple[Any, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise ZoneError(f"{where}: must be an array of {items}, not {_what(value)}")
+    if not value:
+        raise ZoneError(f"{where}: the array of {items} is empty")
+    return value
+
+
+def _ring(value: Any, where: str) -> list[tuple[float, float]]:
+    positions = _array(value, where, "positions")
+    ring = [_position(p, f"{where}, position {i}") for i, p in enumerate(positions, 1)]
+    if len(ring) < 4:
+        raise ZoneError(f"{where}: a ring needs at least 4 positions, the last repeating the "
+                        f"first; it has {len(ring)}")
+    if ring[0] != ring[-1]:
+        raise ZoneError(f"{where}: the ring is not closed: its last position must repeat the "
+                        "first")
+    return ring
+
+
+def _polygon(value: Any, where: str, part: int | None = None) -> Polygon:
+    """``part`` numbers the polygon within a MultiPolygon, for the message."""
+    rings = _array(value, f"{where}: " + ("coordinates" if part is None else f"polygon {part}"),
+                   "rings")
+    inside = "" if part is None else f"polygon {part}, "
+    checked = [_ring(r, f"{where}: {inside}ring {i}") for i, r in enumerate(rings, 1)]
+    return Polygon(checked[0], checked[1:])
+
+
+def _label(name: str) -> str:
+    # A name goes into a one-line message: no line breaks, not endless.
+    flat = " ".join(name.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+def _text(props: Mapping[str, Any], key: str, default: str, where: str) -> str:
+    value = props.get(key)
+    if value is None or value == "":
+        return default
+    if not isinstance(value, str):
+        raise ZoneError(f"{where}: {key} must be a string, not {_what(value)}")
+    return value
+
+
+def _zone(feature: Any, number: int) -> Zone:
+    where = f"feature {number}"
+    if not isinstance(feature, Mapping):
+        raise ZoneError(f"{where}: must be a GeoJSON Feature object, not {_what(feature)}")
+    geometry = feature.get("geometry")
+    props = feature.get("properties")
+    props = {} if props is None else props
+    if not isinstance(geometry, Mapping) or not isinstance(props, Mapping):
+        raise ZoneError(f"{where}: needs a geometry object and a properties object")
+    name = _text(props, "name", f"zone {number}", where)
+    kind = _text(props, "kind", "restricted", where)
+    where = f"{where} ({_label(name)})"
+    gtype = geometry.get("type")
+    coords = geometry.get("coordinates")
+    if gtype == "Point":
+        if "radius_m" not in props:
+            raise ZoneError(f"{where}: a Point zone needs a positive radius_m (metres) in its "
+                            "properties")
+        radius = _check_radius(props["radius_m"], where)
+        centre = _position(coords, f"{where}: coordinates")
+        return Zone(name=name, kind=kind, centre=centre, radius_m=radius)
+    if gtype == "Polygon":
+        geom: BaseGeometry = _polygon(coords, where)
+    elif gtype == "MultiPolygon":
+        parts = _array(coords, f"{where}: coordinates", "polygons")
+        geom = MultiPolygon([_polygon(p, where, i) for i, p in enumerate(parts, 1)])
+    else:
+        shown = repr(gtype[:40]) if isinstance(gtype, str) else f"({_what(gtype)})"
+        raise ZoneError(
+            f"{where}: geometry type {shown} is not supported; "
             "use Polygon, MultiPolygon, or Point with radius_m"
         )
     try:
-        geom = shape(geometry)
-    except Exception as exc:  # noqa: BLE001 - shapely raises several types on bad input
-        raise ZoneError(f"feature {index} ({name}): bad coordinates: {exc}") from None
-    if geom.is_empty or not geom.is_valid:
-        raise ZoneError(f"feature {index} ({name}): invalid polygon: {explain_validity(geom)}")
-    minx, miny, maxx, maxy = geom.bounds
-    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise ZoneError(f"feature {index} ({name}): coordinates out of range (lon, lat order)")
+        valid = geom.is_valid
+        reason = "" if valid else explain_validity(geom)
+    except Exception as exc:  # noqa: BLE001 - GEOS raises several types on odd input
+        valid, reason = False, str(exc)
+    if geom.is_empty or not valid:
+        raise ZoneError(f"{where}: invalid polygon: {' '.join(reason.split())}")
     return Zone(name=name, kind=kind, geometry=geom)
 
 
-def parse_zones(document: Mapping[str, Any]) -> tuple[Zone, ...]:
+def parse_zones(document: Any) -> tuple[Zone, ...]:
     """Zones from a GeoJSON FeatureCollection, a Feature, or a bare geometry."""
     if not isinstance(document, Mapping):
-        raise ZoneError("zones must be a GeoJSON object")
+        raise ZoneError(f"zones must be a GeoJSON object, not {_what(document)}")
     kind = document.get("type")
     if kind == "FeatureCollection":
         features = document.get("features")
-        if not isinstance(features, list):
-            raise ZoneError("FeatureCollection has no features list")
+        if not isinstance(features, (list, tuple)):
+            raise ZoneError(f"FeatureCollection has no features list (features is "
+                            f"{_what(features)})")
     elif kind == "Feature":
         features = [document]
     elif kind in ("Polygon", "MultiPolygon", "Point"):
         features = [{"type": "Feature", "geometry": document, "properties": {}}]
     else:
-        raise ZoneError(f"unsupported GeoJSON type {kind!r}")
-    return tuple(_zone(feature, i) for i, feature in enumerate(features))
+        shown = repr(kind[:40]) if isinstance(kind, str) else f"({_what(kind)})"
+        raise ZoneError(f"unsupported GeoJSON type {shown}: use a FeatureCollection, a Feature "
+                        "or a Polygon, MultiPolygon or Point")
+    return tuple(_zone(feature, i) for i, feature in enumerate(features, 1))
 
 
 def load_zones(path: str | Path) -> tuple[Zone, ...]:
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
+        with Path(path).open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # never more than the cap, whatever it is
     except OSError as exc:
         raise ZoneError(f"cannot read zones file {path}: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # a NUL byte in the path
+        raise ZoneError(f"cannot read zones file {path!r}: {exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ZoneError(f"zones file {path} is larger than {MAX_FILE_BYTES // 2**20} MB: "
+                        "simplify or split the zones")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ZoneError(f"zones file {path} is not UTF-8 text (byte {exc.object[exc.start]:#04x}"
+                        f" at offset {exc.start}): is it GeoJSON?") from None
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise ZoneError(f"zones file {path} is nested too deeply to be GeoJSON") from None
+    except ValueError as exc:  # JSONDecodeError, or an integer of thousands of digits
         raise ZoneError(f"zones file {path} is not valid JSON: {exc}") from None
     try:
         return parse_zones(document)
