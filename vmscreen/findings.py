@@ -7,13 +7,14 @@ value: detectors put last-four digits or hashes in ``evidence``, never the value
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+from vmscreen.hashing import keyed_hash
 
 EvidenceValue = str | int | float | bool | None
 
@@ -233,5 +234,7 @@ class CodeInfo:
 
 
 def redacted_hash(value: str) -> str:
-    """A short, stable fingerprint of a value we must not store (names, text)."""
-    return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:12]
+    """A stable fingerprint of a value we must not store (names, text): the keyed hash of
+    ``vmscreen.hashing.keyed_hash`` ('hmac-sha256:' and 32 hex digits), kept under this name for
+    the modules that call it. An unkeyed hash of a short value gives the value back by trial."""
+    return keyed_hash(value)

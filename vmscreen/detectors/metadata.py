@@ -5,21 +5,24 @@ Four checks, all on metadata parsed once per medium:
 - rights and creator fields, scored by whether they name an agency, an organisation or a person;
 - location names that point to a private place;
 - the GPS position against restricted zones.
-Coordinates, names and serial numbers never leave this module: findings carry the field names,
-the kind of value, and a short hash where a stable identity helps deduplicate.
+No metadata value leaves this module: findings carry the field names, the kind of value, a name
+from a fixed list (a software family, an agency, a place keyword) or the operator's zone name,
+and a keyed hash (vmscreen.hashing) where a stable identity helps deduplicate. Coordinates,
+names, serial numbers and free text such as the Software field are never repeated.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from vmscreen.codes import DETECTOR_FAILED
 from vmscreen.detectors.base import DetectorInfo, Subject
-from vmscreen.findings import Category, CodeInfo, Finding, redacted_hash
+from vmscreen.findings import Category, CodeInfo, Finding
+from vmscreen.hashing import keyed_hash
 from vmscreen.media import MediaMetadata
 from vmscreen.rules.place_names import match_place
 from vmscreen.rules.rights_holders import classify_rights_holder
+from vmscreen.rules.software import software_family
 from vmscreen.zones import Zone
 
 NAME = "metadata"
@@ -28,24 +31,30 @@ GPS = CodeInfo(
     "MET101", "gps-position", Category.METADATA, "The file records where it was taken.",
     "EXIF or XMP holds a GPS position. It can reveal the contributor's home or routine, and it "
     "is what restricted-zone checks (PLC101) use. Not a reason to reject: the remedy is to strip "
-    "the metadata before upload. The coordinates are never written to results or logs.",
+    "the metadata before upload. The coordinates are never written to results or logs. A "
+    "position that is recorded but cannot be read (degrees written as 0/0 or out of range, an "
+    "XMP coordinate that does not parse) is reported too, since other readers may still make "
+    "something of it; when restricted zones are configured, an unscreened finding (UNS004) "
+    "says they could not be checked against it.",
 )
 OWNER = CodeInfo(
     "MET102", "owner-name", Category.METADATA, "The file names the camera's owner.",
     "EXIF CameraOwnerName, XMP aux:OwnerName or the Windows XPAuthor field holds a person's "
     "name, set once in the camera or phone and then written into every photo. It identifies the "
-    "contributor. Remedy: strip the metadata. The name is recorded only as a hash.",
+    "contributor. Remedy: strip the metadata. The name is recorded only as a keyed hash.",
 )
 SERIAL = CodeInfo(
     "MET103", "camera-serial", Category.METADATA, "The file records a camera or lens serial.",
     "A body or lens serial number links every photo from the same camera, across services and "
-    "years, back to its owner. Remedy: strip the metadata. Recorded only as a hash.",
+    "years, back to its owner. Remedy: strip the metadata. Recorded only as a keyed hash.",
 )
 SOFTWARE = CodeInfo(
     "MET104", "editing-software", Category.METADATA, "The file was processed by editing software.",
     "EXIF Software or XMP CreatorTool names the program that last wrote the file. Desktop "
     "editors (score 0.6) suggest the image was edited or composed, which matters for training "
-    "data provenance; camera firmware and phone pipelines score 0.2. Informational.",
+    "data provenance; camera firmware and phone pipelines score 0.2. Informational. The field "
+    "is free text, so it is never repeated: evidence names the program's family from a fixed "
+    "list (Adobe, GIMP, Apple, Canon... or 'other').",
 )
 RIGHTS = CodeInfo(
     "CPR101", "rights-metadata", Category.COPYRIGHT, "Rights or creator metadata names a holder.",
@@ -55,7 +64,8 @@ RIGHTS = CodeInfo(
     "does not own; an organisation scores 0.75; a supplier in IPTC Credit or Source 0.6; a "
     "copyright notice or a person named as owner 0.5; a personal name only as creator 0.3, "
     "since that is usually the photographer's own camera setting, often the contributor's. "
-    "Evidence names an agency, but records other holders only as a hash.",
+    "Evidence names an agency from a fixed list, but records other holders only as a keyed "
+    "hash.",
 )
 PLACE_NAME = CodeInfo(
     "PLC102", "private-place-name", Category.PRIVATE_PLACE,
@@ -92,12 +102,6 @@ _LOCATION_FIELDS = (
     "City", "Sub-location", "photoshop:City", "Iptc4xmpCore:Location", "Iptc4xmpExt:Sublocation",
     "Iptc4xmpExt:LocationName", "Iptc4xmpExt:City",
 )
-_EDITORS = re.compile(
-    r"photoshop|lightroom|gimp|affinity|pixelmator|capture one|darktable|rawtherapee|"
-    r"snapseed|picsart|canva|facetune|luminar|paint\.net|corel|krita|imagemagick|"
-    r"photopea|vsco|meitu|lensa",
-    re.IGNORECASE,
-)
 
 
 def _field_label(metadata: MediaMetadata, key: str) -> str:
@@ -114,7 +118,7 @@ def _field_label(metadata: MediaMetadata, key: str) -> str:
 class MetadataDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.1.0",
+        version="1.2.0",
         codes=(GPS, OWNER, SERIAL, SOFTWARE, RIGHTS, PLACE_NAME, IN_ZONE),
         licence="Apache-2.0",
         scope="file",
@@ -146,6 +150,15 @@ class MetadataDetector:
                     evidence={"source": metadata.gps.source},
                 )
             )
+        elif metadata.gps_unreadable:
+            source = metadata.gps_unreadable
+            out.append(
+                GPS.finding(
+                    NAME, 1.0,
+                    f"GPS position recorded in {source.upper()}, but it could not be read",
+                    evidence={"source": source, "readable": False},
+                )
+            )
         for code, fields, what in ((OWNER, _OWNER_FIELDS, "owner name"),
                                    (SERIAL, _SERIAL_FIELDS, "serial number")):
             values = metadata.values(*fields)
@@ -154,20 +167,23 @@ class MetadataDetector:
                 out.append(
                     code.finding(
                         NAME, 1.0, f"{what} recorded in {', '.join(labels)}",
-                        evidence={"fields": ",".join(labels), "hash": redacted_hash(values[0][1])},
+                        evidence={"fields": ",".join(labels), "hash": keyed_hash(values[0][1])},
                     )
                 )
-        software = metadata.values(*_SOFTWARE_FIELDS)
+        software = [(software_family(value), key) for key, value in
+                    metadata.values(*_SOFTWARE_FIELDS)]
         if software:
-            key, value = software[0]
-            editor = bool(_EDITORS.search(value))
-            # The program name is not personal data, but cap it: it is a label, not a payload.
+            # An editor named anywhere is what matters; else the first field that names a program.
+            family, key = next((item for item in software if item[0].editor), software[0])
+            # The field is free text (a card number has been found there): only the family, from
+            # the rule's fixed list, is reported.
+            kind = "editing software" if family.editor else "camera or phone software"
             out.append(
                 SOFTWARE.finding(
-                    NAME, 0.6 if editor else 0.2,
-                    f"written by {'editing software' if editor else 'camera or phone software'}",
-                    evidence={"field": _field_label(metadata, key), "software": value[:64],
-                              "editor": editor},
+                    NAME, 0.6 if family.editor else 0.2,
+                    f"written by {kind} ({family.family} family)",
+                    evidence={"field": _field_label(metadata, key), "family": family.family,
+                              "editor": family.editor},
                 )
             )
         return out
@@ -187,7 +203,7 @@ class MetadataDetector:
             evidence["agency"] = holder.agency
             message = f"rights metadata names the agency {holder.agency}"
         else:
-            evidence["hash"] = redacted_hash(value)
+            evidence["hash"] = keyed_hash(value)
             message = "rights metadata names " + {
                 "organisation": "an organisation", "supplier": "a picture supplier",
                 "notice": "a copyright notice", "person": "a person as owner",
@@ -214,14 +230,29 @@ class MetadataDetector:
         ]
 
     def _zones(self, metadata: MediaMetadata, zones: tuple[Zone, ...]) -> list[Finding]:
-        gps = metadata.gps
-        if gps is None or not zones:
+        if not zones:
             return []
-        return [
-            IN_ZONE.finding(
-                NAME, 1.0, f"GPS position lies inside restricted zone '{zone.name}'",
-                evidence={"zone": zone.name, "kind": zone.kind, "source": gps.source},
+        out: list[Finding] = []
+        if metadata.gps_unreadable:
+            # A position is recorded but could not be read: the zones were not checked against
+            # it, which is not a pass.
+            source = metadata.gps_unreadable.upper()
+            out.append(
+                DETECTOR_FAILED.finding(
+                    NAME, 1.0,
+                    f"metadata detector: the GPS position in {source} could not be read, so the "
+                    "restricted-zone check could not run on it",
+                    evidence={"detector": NAME, "check": "restricted-zones"},
+                )
             )
-            for zone in zones
-            if zone.contains(gps.latitude, gps.longitude)
-        ]
+        gps = metadata.gps
+        if gps is not None:
+            out += [
+                IN_ZONE.finding(
+                    NAME, 1.0, f"GPS position lies inside restricted zone '{zone.name}'",
+                    evidence={"zone": zone.name, "kind": zone.kind, "source": gps.source},
+                )
+                for zone in zones
+                if zone.contains(gps.latitude, gps.longitude)
+            ]
+        return out

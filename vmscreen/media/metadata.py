@@ -1,17 +1,26 @@
 """Readers for the metadata a file carries: EXIF (with GPS), XMP, IPTC-IIM and PNG text.
 
 The raw blocks are captured when the file is opened (no pixel decode needed) and parsed on first
-use. Parsing is defensive: hostile XML is refused by defusedxml, and a broken block becomes an
-entry in ``errors`` rather than an exception, so one bad EXIF segment does not hide the XMP.
+use. Both steps are defensive: hostile XML is refused by defusedxml; a block Pillow hands over in
+a form we do not understand (an XMP tag typed SHORT, an IPTC tag that is a number) is dropped;
+and a broken or dropped block becomes an entry in ``errors`` rather than an exception, so one bad
+EXIF segment does not hide the XMP, and an unreadable block is never mistaken for an absent one.
+
+GPS: a position is a ``GpsFix``. A position that is recorded but cannot be read (degrees that are
+0/0 or out of range, an XMP coordinate that does not parse) is no fix, but it is not silence
+either: ``MediaMetadata.gps_unreadable`` names the block that holds it, since it may still be
+read by others and restricted zones could not be checked against it. Minutes and seconds written
+as 0/0 count as 0 (writers use 0/0 for "not given"); (0, 0) is the "no fix" many cameras write.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 import struct
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,12 +79,14 @@ class GpsFix:
 
 @dataclass(frozen=True)
 class RawMetadata:
-    """The undecoded metadata blocks of a file, captured at open."""
+    """The undecoded metadata blocks of a file, captured at open, and the blocks that were
+    present but could not be taken (``errors``: which block, and why, never its content)."""
 
     exif: bytes = b""
     xmp: bytes = b""
     iptc: bytes = b""
     text: tuple[tuple[str, str], ...] = ()
+    errors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,10 @@ class MediaMetadata:
     iptc: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     text: Mapping[str, str] = field(default_factory=dict)
     errors: tuple[str, ...] = ()
+    # The block ("exif" or "xmp") that records a GPS position which could not be read, or None.
+    # Set even when ``gps`` holds a readable position from the other block: zones were then
+    # checked against one of the two positions only.
+    gps_unreadable: str | None = None
 
     def values(self, *keys: str) -> list[tuple[str, str]]:
         """(field, value) pairs for the named fields across EXIF, XMP, IPTC and PNG text."""
@@ -103,53 +118,181 @@ class MediaMetadata:
 
 # -- capture ----------------------------------------------------------------------------------
 
+_TIFF_XMP = 700
+_TIFF_IPTC = 33723
+# TIFF tags that are blocks of their own, not EXIF: XMP, IPTC, Photoshop resources, ICC profile.
+_TIFF_NOT_EXIF = frozenset((_TIFF_XMP, _TIFF_IPTC, 34377, 34675))
+_TEXT_KEYS = ("Copyright", "Author", "Software", "Source", "Comment", "Description", "comment")
+
+
+class _Unusable(ValueError):
+    """A block is present but not in a form we read. The message says why, never the content."""
+
 
 def read_raw_metadata(im: Image.Image) -> RawMetadata:
-    """Pull the metadata blocks out of a freshly opened (not yet decoded) Pillow image."""
+    """Pull the metadata blocks out of a freshly opened (not yet decoded) Pillow image.
+
+    Pillow hands metadata over in whatever type the file declared (a tuple of ints for an XMP
+    tag typed SHORT, an int, a str, an IFDRational). Only bytes, and text where a block is text,
+    are taken; anything else is dropped and recorded in ``errors``, and so is any exception,
+    so capture never raises and never drops a block silently.
+    """
+    errors: list[str] = []
+    exif = _capture("EXIF block", _capture_exif, im, errors)
+    xmp = _capture("XMP packet", _capture_xmp, im, errors)
+    iptc = _capture("IPTC block", _capture_iptc, im, errors)
+    text = _capture_text(im.info, errors)
+    return RawMetadata(exif=exif, xmp=xmp, iptc=iptc, text=text, errors=tuple(errors))
+
+
+def _capture(what: str, reader: Callable[[Image.Image, list[str]], bytes], im: Image.Image,
+             errors: list[str]) -> bytes:
+    """``reader``'s block, or b"" and an entry in ``errors``; it may record lesser problems."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's warnings about odd tags: handled here
+            return reader(im, errors)
+    except _Unusable as problem:
+        errors.append(f"{what} unreadable: {problem}")
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types on hostile metadata
+        errors.append(f"{what} unreadable: {type(exc).__name__}")
+    return b""
+
+
+def _as_bytes(value: object, *, text: bool = False) -> bytes:
+    """A block as bytes: bytes as they are, str encoded where the block is text (XMP)."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    if text and isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    raise _Unusable(f"held as {type(value).__name__}, not as bytes")
+
+
+def _tiff_tag(im: Image.Image, tag: int) -> bytes | None:
+    """A TIFF tag's bytes as stored, whatever type the file declared for it; None if absent.
+
+    Pillow's own IPTC reader takes the stored bytes too: Photoshop types the IPTC tag LONG,
+    which Pillow would decode as numbers (keeping only the first). Where that private store is
+    missing (another Pillow), the decoded value is used if it is bytes or text.
+    """
+    directory = getattr(im, "tag_v2", None)
+    if directory is None:
+        return None
+    stored = getattr(directory, "_tagdata", None)
+    if isinstance(stored, Mapping) and isinstance(stored.get(tag), bytes):
+        return stored[tag]
+    if tag not in directory:
+        return None
+    return _as_bytes(directory[tag], text=True)
+
+
+def _capture_exif(im: Image.Image, errors: list[str]) -> bytes:
     info = im.info
-    exif = info.get("exif") or _raw_profile(info.get("Raw profile type exif")) or b""
-    if not exif and hasattr(im, "tag_v2"):  # TIFF keeps EXIF in its own IFD
+    if info.get("exif") is not None:
+        blob = _as_bytes(info["exif"])
+        if blob:
+            return blob
+    if "Raw profile type exif" in info:
+        blob = _raw_profile(info["Raw profile type exif"])
+        if blob:
+            return blob
+    return _tiff_exif(im, errors) if hasattr(im, "tag_v2") else b""
+
+
+def _tiff_exif(im: Image.Image, errors: list[str]) -> bytes:
+    """A TIFF's first IFD with its Exif and GPS IFDs, as an EXIF block.
+
+    Pillow's getexif() also reads the XMP tag for an orientation and fails on one that is not
+    bytes: that tag is hidden from it meanwhile (the XMP capture reports it). The blocks read on
+    their own (XMP, IPTC, Photoshop, ICC) are left out; a tag Pillow cannot write back (a value
+    of a type the tag does not allow) is dropped and recorded.
+    """
+    info = im.info
+    hidden = info.get("xmp")
+    hide = "xmp" in info and not isinstance(hidden, bytes)
+    if hide:
+        del info["xmp"]
+    try:
+        exif = im.getexif()
+    finally:
+        if hide:
+            info["xmp"] = hidden
+    copy = Image.Exif()
+    for tag, value in exif.items():
+        if tag not in _TIFF_NOT_EXIF:
+            copy[tag] = exif.get_ifd(tag) if tag in (_EXIF_IFD, _GPS_IFD) else value
+    try:
+        return copy.tobytes()
+    except Exception:  # noqa: BLE001 - find the tags that cannot be written, drop only those
+        pass
+    kept = Image.Exif()
+    dropped = 0
+    for tag, value in copy.items():
+        probe = Image.Exif()
+        probe[tag] = value
         try:
-            exif = im.getexif().tobytes()
-        except Exception:  # noqa: BLE001 - a broken TIFF IFD costs only its metadata
-            exif = b""
-    xmp = info.get("xmp") or info.get("XML:com.adobe.xmp") or b""
-    if not xmp and hasattr(im, "tag_v2"):
-        xmp = im.tag_v2.get(700, b"") or b""
-    if isinstance(xmp, str):
-        xmp = xmp.encode("utf-8")
-    iptc = b""
-    photoshop = info.get("photoshop")
-    if isinstance(photoshop, dict):
-        iptc = photoshop.get(0x0404, b"") or b""
-    elif "Raw profile type iptc" in info:
-        iptc = _photoshop_iim(_raw_profile(info["Raw profile type iptc"]))
-    elif hasattr(im, "tag_v2"):
-        raw = im.tag_v2.get(33723)
-        if isinstance(raw, bytes):
-            iptc = raw
-        elif isinstance(raw, (tuple, list)) and raw:
-            iptc = b"".join(x if isinstance(x, bytes) else struct.pack(">I", x) for x in raw)
+            probe.tobytes()
+        except Exception:  # noqa: BLE001 - as above
+            dropped += 1
+            continue
+        kept[tag] = value
+    errors.append(f"EXIF block: {dropped} tag(s) of an unexpected type were dropped")
+    return kept.tobytes()
+
+
+def _capture_xmp(im: Image.Image, errors: list[str]) -> bytes:
+    info = im.info
+    tiff = _tiff_tag(im, _TIFF_XMP)
+    if tiff is not None:  # a TIFF's info["xmp"] is Pillow's decoding of this same tag
+        return tiff
+    for key in ("xmp", "XML:com.adobe.xmp"):
+        if info.get(key) is not None:
+            blob = _as_bytes(info[key], text=True)
+            if blob:
+                return blob
+    if "Raw profile type xmp" in info:
+        return _raw_profile(info["Raw profile type xmp"])
+    return b""
+
+
+def _capture_iptc(im: Image.Image, errors: list[str]) -> bytes:
+    info = im.info
+    if "photoshop" in info:
+        photoshop = info["photoshop"]
+        if not isinstance(photoshop, Mapping):
+            raise _Unusable(f"Photoshop resources held as {type(photoshop).__name__}")
+        resource = photoshop.get(0x0404)
+        return b"" if resource is None else _as_bytes(resource)
+    if "Raw profile type iptc" in info:
+        return _photoshop_iim(_raw_profile(info["Raw profile type iptc"]))
+    return _tiff_tag(im, _TIFF_IPTC) or b""
+
+
+def _capture_text(info: Mapping[str, Any], errors: list[str]) -> tuple[tuple[str, str], ...]:
     text: list[tuple[str, str]] = []
-    for key in ("Copyright", "Author", "Software", "Source", "Comment", "Description", "comment"):
+    for key in _TEXT_KEYS:
         value = info.get(key)
-        if isinstance(value, bytes):
-            value = value.decode("utf-8", "replace")
-        if isinstance(value, str) and value.strip():
-            text.append((key.capitalize(), value[:_MAX_TEXT]))
-    return RawMetadata(exif=bytes(exif), xmp=bytes(xmp), iptc=bytes(iptc), text=tuple(text))
+        if value is None:
+            continue
+        if isinstance(value, (bytes, bytearray)):
+            value = bytes(value).decode("utf-8", "replace")
+        if not isinstance(value, str):
+            errors.append(f"{key} text unreadable: held as {type(value).__name__}, not as text")
+            continue
+        if value.strip():
+            text.append((key.capitalize(), str(value)[:_MAX_TEXT]))
+    return tuple(text)
 
 
 def _raw_profile(text: object) -> bytes:
     """ImageMagick's and digiKam's PNG text chunk: '\\nexif\\n   LENGTH\\nHEX...'."""
     if not isinstance(text, str):
-        return b""
+        raise _Unusable(f"raw profile held as {type(text).__name__}, not as text")
     lines = text.strip().split("\n")
     try:
-        data = bytes.fromhex("".join(lines[2:]))
+        return bytes.fromhex("".join(lines[2:]))
     except ValueError:
-        return b""
-    return data
+        raise _Unusable("raw profile is not hexadecimal") from None
 
 
 def _photoshop_iim(blob: bytes) -> bytes:
@@ -174,14 +317,14 @@ def _photoshop_iim(blob: bytes) -> bytes:
 
 def read_metadata(raw: RawMetadata) -> MediaMetadata:
     """Parse every block, collecting (not raising) the problems found."""
-    errors: list[str] = []
+    errors: list[str] = list(raw.errors)
     exif: dict[str, MetaValue] = {}
-    gps: GpsFix | None = None
+    exif_gps: _GpsReading = (None, False)
     if raw.exif:
         try:
-            exif, gps = _parse_exif(raw.exif)
+            exif, exif_gps = _parse_exif(raw.exif)
         except CorruptExif as damaged:
-            exif, gps = damaged.args
+            exif, exif_gps = damaged.args
             errors.append("EXIF block is damaged; tags after the damage are lost")
         except Exception as exc:  # noqa: BLE001 - Pillow raises many types on hostile EXIF
             errors.append(f"EXIF block unreadable: {type(exc).__name__}")
@@ -189,18 +332,23 @@ def read_metadata(raw: RawMetadata) -> MediaMetadata:
     if raw.xmp:
         try:
             xmp = _parse_xmp(raw.xmp)
+        except _Unusable as problem:
+            errors.append(f"XMP packet unreadable: {problem}")
         except Exception as exc:  # noqa: BLE001 - defusedxml and expat raise several types
             errors.append(f"XMP packet unreadable: {type(exc).__name__}")
-        if gps is None:
-            gps = _xmp_gps(xmp)
+    xmp_gps = _xmp_gps(xmp)
     iptc: dict[str, tuple[str, ...]] = {}
     if raw.iptc:
         try:
             iptc = _parse_iptc(raw.iptc)
-        except ValueError as exc:
-            errors.append(f"IPTC block unreadable: {exc}")
+        except _Unusable as problem:
+            errors.append(f"IPTC block unreadable: {problem}")
+        except Exception as exc:  # noqa: BLE001 - a hostile block must not stop the others
+            errors.append(f"IPTC block unreadable: {type(exc).__name__}")
+    unreadable = "exif" if exif_gps[1] else "xmp" if xmp_gps[1] else None
     return MediaMetadata(
-        exif=exif, gps=gps, xmp=xmp, iptc=iptc, text=dict(raw.text), errors=tuple(errors)
+        exif=exif, gps=exif_gps[0] or xmp_gps[0], gps_unreadable=unreadable, xmp=xmp, iptc=iptc,
+        text=dict(raw.text), errors=tuple(errors),
     )
 
 
@@ -222,17 +370,21 @@ def _clean(value: Any) -> MetaValue | None:
     if isinstance(value, int):
         return value
     try:
-        number = float(value)  # IFDRational and friends
-    except (TypeError, ValueError, ZeroDivisionError):
+        number = float(value)  # IFDRational and friends; tuples and the rest are dropped
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         return None
-    return number if number == number else None  # drop NaN from 0/0 rationals
+    return number if math.isfinite(number) else None  # drop the NaN of 0/0 rationals
+
+
+# A block's GPS reading: the fix, and whether a recorded position could not be read.
+_GpsReading = tuple[GpsFix | None, bool]
 
 
 class CorruptExif(ValueError):
     pass
 
 
-def _parse_exif(blob: bytes) -> tuple[dict[str, MetaValue], GpsFix | None]:
+def _parse_exif(blob: bytes) -> tuple[dict[str, MetaValue], _GpsReading]:
     # Pillow warns rather than raises on a damaged IFD and returns what it could read: keep
     # that, and say the block was damaged, since what it lost may have been the GPS.
     with warnings.catch_warnings(record=True) as caught:
@@ -251,7 +403,7 @@ def _exif_tags(ifds: Iterable[Mapping[int, Any]]) -> dict[str, MetaValue]:
     tags: dict[str, MetaValue] = {}
     for ifd_tags in ifds:
         for tag, value in ifd_tags.items():
-            if tag in (_EXIF_IFD, _GPS_IFD):
+            if tag in (_EXIF_IFD, _GPS_IFD) or not isinstance(tag, int):
                 continue
             cleaned = _clean(value)
             if cleaned is not None:
@@ -259,57 +411,84 @@ def _exif_tags(ifds: Iterable[Mapping[int, Any]]) -> dict[str, MetaValue]:
     return tags
 
 
-def _dms(value: Any) -> float:
-    if isinstance(value, (tuple, list)):
-        parts = [float(v) for v in value] + [0.0, 0.0]
-        return parts[0] + parts[1] / 60 + parts[2] / 3600
-    return float(value)
-
-
-def _valid_fix(lat: float, lon: float, source: str) -> GpsFix | None:
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
-        return None  # out of range, or the (0, 0) many cameras write when they had no fix
-    return GpsFix(round(lat, 7), round(lon, 7), source)
-
-
-def _exif_gps(gps: Mapping[int, Any]) -> GpsFix | None:
-    if 2 not in gps or 4 not in gps:
-        return None
+def _real(value: Any) -> float:
+    """One number of a coordinate; NaN for anything that is not one (0/0, text, a tuple)."""
+    if isinstance(value, bool):
+        return math.nan
+    if isinstance(value, bytes):
+        value = value.decode("ascii", "replace")
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
     try:
-        lat, lon = _dms(gps[2]), _dms(gps[4])
-    except (TypeError, ValueError, ZeroDivisionError):
-        return None
-    lat_ref = _clean(gps.get(1)) or "N"
-    lon_ref = _clean(gps.get(3)) or "E"
-    lat = -lat if str(lat_ref).upper().startswith("S") else lat
-    lon = -lon if str(lon_ref).upper().startswith("W") else lon
-    return _valid_fix(lat, lon, "exif")
+        return float(value)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return math.nan
+
+
+def _dms(value: Any) -> float:
+    """Degrees, minutes, seconds as decimal degrees; NaN when the degrees are not a number.
+
+    Minutes or seconds that are not finite (Pillow reads a 0/0 rational as NaN) count as 0:
+    writers put 0/0 for "not given".
+    """
+    parts = list(value) if isinstance(value, (tuple, list)) else [value]
+    if not parts:
+        return math.nan
+    degrees = _real(parts[0])
+    for part, scale in zip(parts[1:3], (60, 3600), strict=False):  # "51" alone is 51°
+        number = _real(part)
+        if math.isfinite(number):
+            degrees += number / scale
+    return degrees
+
+
+def _fix(lat: float, lon: float, source: str) -> _GpsReading:
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        return None, True
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None, True
+    if lat == 0 and lon == 0:
+        return None, False  # the (0, 0) many cameras write when they had no fix
+    return GpsFix(round(lat, 7), round(lon, 7), source), False
+
+
+def _hemisphere(ref: Any, negative: str) -> bool:
+    cleaned = _clean(ref)
+    return isinstance(cleaned, str) and cleaned.upper().startswith(negative)
+
+
+def _exif_gps(gps: Mapping[int, Any]) -> _GpsReading:
+    if 2 not in gps and 4 not in gps:
+        return None, False
+    lat, lon = _dms(gps.get(2, ())), _dms(gps.get(4, ()))
+    lat = -lat if _hemisphere(gps.get(1), "S") else lat
+    lon = -lon if _hemisphere(gps.get(3), "W") else lon
+    return _fix(lat, lon, "exif")
 
 
 _XMP_COORD = re.compile(
-    r"^\s*(\d{1,3})(?:,(\d{1,2}(?:\.\d+)?))?(?:,(\d{1,2}(?:\.\d+)?))?\s*([NSEW])\s*$"
+    r"^\s*(\d{1,3}(?:\.\d+)?)\s*(?:,\s*(\d{1,2}(?:\.\d+)?)\s*)?(?:,\s*(\d{1,2}(?:\.\d+)?)\s*)?"
+    r"([NSEW])\s*$"
 )
 
 
-def _xmp_coordinate(text: str) -> float | None:
-    """XMP's 'DDD,MM.mmk' or 'DDD,MM,SSk' form (XMP spec part 2, GPSCoordinate)."""
+def _xmp_coordinate(text: str) -> float:
+    """XMP's 'DDD,MM.mmk' or 'DDD,MM,SSk' form (XMP spec part 2, GPSCoordinate), or a plain
+    decimal number; NaN when it is neither."""
     m = _XMP_COORD.match(text.upper())
     if not m:
-        try:
-            return float(text)
-        except ValueError:
-            return None
+        return _real(text.strip())
     deg = float(m.group(1)) + float(m.group(2) or 0) / 60 + float(m.group(3) or 0) / 3600
     return -deg if m.group(4) in "SW" else deg
 
 
-def _xmp_gps(xmp: Mapping[str, tuple[str, ...]]) -> GpsFix | None:
-    lat_text = (xmp.get("exif:GPSLatitude") or ("",))[0]
-    lon_text = (xmp.get("exif:GPSLongitude") or ("",))[0]
-    lat, lon = _xmp_coordinate(lat_text), _xmp_coordinate(lon_text)
-    if lat is None or lon is None:
-        return None
-    return _valid_fix(lat, lon, "xmp")
+def _xmp_gps(xmp: Mapping[str, tuple[str, ...]]) -> _GpsReading:
+    lat_texts, lon_texts = xmp.get("exif:GPSLatitude", ()), xmp.get("exif:GPSLongitude", ())
+    if not lat_texts and not lon_texts:
+        return None, False
+    lat = _xmp_coordinate(lat_texts[0]) if lat_texts else math.nan
+    lon = _xmp_coordinate(lon_texts[0]) if lon_texts else math.nan
+    return _fix(lat, lon, "xmp")
 
 
 def _qualified(tag: str) -> str | None:
@@ -334,7 +513,7 @@ def _utf8_xmp(blob: bytes) -> bytes:
 
 def _parse_xmp(blob: bytes) -> dict[str, tuple[str, ...]]:
     if len(blob) > _MAX_XMP_BYTES:
-        raise ValueError("XMP packet too large")
+        raise _Unusable("XMP packet too large")
     blob = _utf8_xmp(blob)
     start = blob.find(b"<x:xmpmeta")
     if start < 0:
@@ -342,7 +521,7 @@ def _parse_xmp(blob: bytes) -> dict[str, tuple[str, ...]]:
     end_tag = b"</x:xmpmeta>" if blob.find(b"</x:xmpmeta>") >= 0 else b"</rdf:RDF>"
     end = blob.rfind(end_tag)
     if start < 0 or end < 0:
-        raise ValueError("no XMP root element")
+        raise _Unusable("no XMP root element")
     root = SafeET.fromstring(blob[start : end + len(end_tag)], forbid_dtd=True)
     fields: dict[str, list[str]] = {}
 
@@ -378,19 +557,21 @@ def _iim_records(blob: bytes) -> Iterable[tuple[int, int, bytes]]:
         if length & 0x8000:  # extended length: the low bits count the length's own bytes
             count = length & 0x7FFF
             if count > 4 or pos + count > len(blob):
-                raise ValueError("bad extended dataset length")
+                raise _Unusable("bad extended dataset length")
             length = int.from_bytes(blob[pos : pos + count], "big")
             pos += count
         if pos + length > len(blob):
-            raise ValueError("dataset runs past the end of the block")
+            raise _Unusable("dataset runs past the end of the block")
         yield record, dataset, blob[pos : pos + length]
         pos += length
 
 
 def _parse_iptc(blob: bytes) -> dict[str, tuple[str, ...]]:
     utf8 = False
+    found = False
     fields: dict[str, list[str]] = {}
     for record, dataset, value in _iim_records(blob):
+        found = True
         if record == 1 and dataset == 90:
             utf8 = value == b"\x1b%G"  # coded character set: ESC % G means UTF-8
         elif record == 2 and dataset in _IPTC_DATASETS:
@@ -402,4 +583,6 @@ def _parse_iptc(blob: bytes) -> dict[str, tuple[str, ...]]:
             text = text.strip()[:_MAX_TEXT]
             if text:
                 fields.setdefault(_IPTC_DATASETS[dataset], []).append(text)
+    if not found:
+        raise _Unusable("no IIM dataset in the block")
     return {key: tuple(values) for key, values in fields.items()}

@@ -1,0 +1,27 @@
+"""Shared test set-up: the evidence-hash key lives in a temporary folder, never in the home."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+ENV_KEY_FILE = "VMSCREEN_HASH_KEY_FILE"  # vmscreen.hashing.ENV_KEY_FILE, without importing vmscreen
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _hash_key_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Point VMSCREEN_HASH_KEY_FILE into this session's temporary folder, unless it is set.
+
+    Set in os.environ itself (a session fixture cannot use monkeypatch), so that the worker
+    processes batch tests spawn inherit it and share the key; restored at the end.
+    """
+    if os.environ.get(ENV_KEY_FILE):
+        yield
+        return
+    os.environ[ENV_KEY_FILE] = str(tmp_path_factory.mktemp("vmscreen-config") / "hash-key")
+    try:
+        yield
+    finally:
+        os.environ.pop(ENV_KEY_FILE, None)
