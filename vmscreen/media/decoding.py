@@ -8,6 +8,7 @@ import io
 import threading
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
@@ -24,7 +25,10 @@ from vmscreen.media.limits import MediaError
 DRAFTABLE = ("JPEG", "MPO")
 _DRAFT_SLACK = 0.8
 DEFAULT_DURATION_MS = 100  # what browsers show a frame for when the file gives no time
-_DAMAGE = (OSError, ValueError, SyntaxError, EOFError, MemoryError)
+# Pillow answers hostile data with a zoo of exception types (OSError, SyntaxError, KeyError,
+# IndexError, TypeError, struct.error, ZeroDivisionError...), none of which means more than
+# "this file is damaged": each becomes UNS001 (a decompression bomb, UNS003, is caught first).
+_DAMAGE = (Exception,)
 
 
 class Decoder:
@@ -53,8 +57,8 @@ class Decoder:
                 "UNS002",
                 "not a supported image: content is none of " + ", ".join(SUPPORTED_FORMATS),
             ) from None
-        except (OSError, ValueError, SyntaxError, EOFError) as exc:
-            raise MediaError("UNS001", f"corrupt image header: {exc}") from None
+        except _DAMAGE as exc:
+            raise MediaError("UNS001", f"corrupt image header: {_why(exc)}") from None
 
     def first(self, max_side: int | None, opened: Image.Image | None = None) -> Image.Image:
         """The first frame, at most ``max_side`` on its longer side, through a fresh handle
@@ -65,7 +69,8 @@ class Decoder:
             # a view down to 80% of the side asked for often saves a whole scale step and the
             # resize after it (a 4000 px photo asked at 1024 decodes at 1/4, not 1/2).
             w, h = fit(im.size, max_side)
-            im.draft("RGB", (int(w * _DRAFT_SLACK), int(h * _DRAFT_SLACK)))
+            # At least 1 px each way: a 10000 x 1 strip asks for 0 rows, and Pillow divides by it.
+            im.draft("RGB", (max(1, int(w * _DRAFT_SLACK)), max(1, int(h * _DRAFT_SLACK))))
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -75,8 +80,8 @@ class Decoder:
         except Image.DecompressionBombError as exc:
             raise MediaError("UNS003", str(exc)) from None
         except _DAMAGE as exc:
-            raise MediaError("UNS001", f"image data is corrupt or truncated: {exc}") from None
-        return _fitted(to_rgb(upright), max_side)
+            raise MediaError("UNS001", f"image data is corrupt or truncated: {_why(exc)}") from None
+        return fitted(to_rgb(upright), max_side)
 
     def _seek(self, index: int) -> Image.Image:
         """The sequence handle at frame ``index`` (the caller holds the lock). Frames are read
@@ -90,7 +95,8 @@ class Decoder:
                 self._sequence.seek(index)
         except _DAMAGE as exc:
             self._sequence = None
-            raise MediaError("UNS001", f"frame {index} is corrupt or truncated: {exc}") from None
+            raise MediaError("UNS001",
+                             f"frame {index} is corrupt or truncated: {_why(exc)}") from None
         return self._sequence
 
     def size(self, index: int) -> tuple[int, int]:
@@ -115,8 +121,8 @@ class Decoder:
             except _DAMAGE as exc:
                 self._sequence = None
                 raise MediaError("UNS001",
-                                 f"frame {index} is corrupt or truncated: {exc}") from None
-        return _fitted(rgb, max_side)
+                                 f"frame {index} is corrupt or truncated: {_why(exc)}") from None
+        return fitted(rgb, max_side)
 
     def durations(self) -> tuple[int, ...]:
         """Every frame's display time in milliseconds, through a handle of its own."""
@@ -128,12 +134,29 @@ class Decoder:
                     frame.load()  # Pillow reads a WebP frame's time as it decodes it
                 durations.append(int(frame.info.get("duration") or DEFAULT_DURATION_MS))
         except _DAMAGE as exc:
-            raise MediaError("UNS001", f"animation frame is corrupt: {exc}") from None
+            raise MediaError("UNS001", f"animation frame is corrupt: {_why(exc)}") from None
         return tuple(durations)
 
 
-def _fitted(rgb: Image.Image, max_side: int | None) -> Image.Image:
+def _why(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:200]
+
+
+def fitted(rgb: Image.Image, max_side: int | None) -> Image.Image:
+    """``rgb`` resized to at most ``max_side`` on its longer side (itself when it fits)."""
     if max_side is not None and max(rgb.size) > max_side:
         rgb = rgb.resize(fit(rgb.size, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
     rgb.load()
     return rgb
+
+
+def format_of(path: str | Path) -> str | None:
+    """The format a file's header declares, as Pillow names it, reading no pixels; None for a
+    file vmscreen does not read."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path, formats=SUPPORTED_FORMATS) as im:
+                return str(im.format)
+    except Exception:  # noqa: BLE001 - any failure means: not a file we would copy
+        return None

@@ -42,23 +42,52 @@ def claimed_format(data: bytes) -> str | None:
     return None
 
 
+# Modes a PNG holds as they are, so an in-memory image is wrapped losslessly.
+PNG_MODES = ("1", "L", "LA", "P", "RGB", "RGBA", "I;16")
+_DEEP_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
+_ROWS_AT_ONCE = 512  # deep images are scaled down to 8 bits this many rows at a time
+
+
+def _eight_bit(im: Image.Image) -> Image.Image:
+    """A 16-bit, 32-bit or float image scaled to 8-bit grey by its brightest value, a band of
+    rows at a time: a 120-megapixel 16-bit PNG must not become a float64 copy of 1 GB."""
+    arr = np.asarray(im)
+    if arr.dtype.kind == "f":
+        arr = np.nan_to_num(arr, nan=0.0, posinf=0.0, neginf=0.0)
+    top = float(arr.max()) if arr.size else 0.0
+    scale = np.float32(255.0 / top if top > 0 else 1.0)
+    grey = np.empty(arr.shape, np.uint8)
+    for start in range(0, arr.shape[0], _ROWS_AT_ONCE):
+        band = arr[start:start + _ROWS_AT_ONCE].astype(np.float32)
+        band *= scale
+        np.clip(band, 0, 255, out=band)
+        grey[start:start + _ROWS_AT_ONCE] = band
+    return Image.fromarray(grey, "L")
+
+
 def to_rgb(im: Image.Image) -> Image.Image:
     """Any Pillow mode to 8-bit RGB; transparency composited over white so text stays legible."""
     if im.mode == "RGB":
         return im
-    if im.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
-        arr = np.asarray(im, dtype=np.float64)
-        top = float(arr.max()) or 1.0
-        grey = np.clip(arr * (255.0 / top), 0, 255).astype(np.uint8)
-        return Image.fromarray(grey, "L").convert("RGB")
+    if im.mode in _DEEP_MODES:
+        return _eight_bit(im).convert("RGB")
+    if im.mode == "LAB":  # Pillow converts LAB to nothing else: its lightness is the picture
+        return im.getchannel("L").convert("RGB")
     if im.mode == "P" and "transparency" in im.info:
         im = im.convert("RGBA")
-    if im.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+    if im.mode == "La":  # premultiplied grey converts to nothing but LA
+        im = im.convert("LA")
+    if im.mode in ("RGBA", "LA", "PA", "RGBa"):
         rgba = im.convert("RGBA")
         canvas = Image.new("RGB", rgba.size, (255, 255, 255))
         canvas.paste(rgba, mask=rgba.getchannel("A"))
         return canvas
     return im.convert("RGB")
+
+
+def storable(im: Image.Image) -> Image.Image:
+    """An in-memory image in a mode a PNG holds: as it is where it can be, RGB otherwise."""
+    return im if im.mode in PNG_MODES else to_rgb(im)
 
 
 def orientation(im: Image.Image) -> int:

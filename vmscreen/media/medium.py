@@ -22,17 +22,20 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from vmscreen.media.decoding import DRAFTABLE, Decoder
-from vmscreen.media.formats import TIMED_FORMATS, upright_size
+from vmscreen.media.decoding import DRAFTABLE, Decoder, fitted
+from vmscreen.media.formats import TIMED_FORMATS, storable, upright_size
 from vmscreen.media.frames import Frame
 from vmscreen.media.limits import Limits, MediaError
 from vmscreen.media.metadata import MediaMetadata, RawMetadata, read_metadata, read_raw_metadata
+from vmscreen.media.structure import inspect
 
 # A JPEG frame larger than this decodes each reduced view with DCT scaling; a smaller one is
 # decoded once at full size (the barcode search needs views this large anyway) and resized.
 DRAFT_ABOVE = 2048
 # The first frame's view decoded at open time: large enough for most detectors, cheap for JPEG.
 ANALYSIS_SIDE = 1024
+# Formats whose frames are pages or pictures of their own size, not frames of one canvas.
+PAGED_FORMATS = ("TIFF", "MPO", "HEIF", "AVIF")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,10 @@ class Media:
         self._lock = threading.Lock()  # the frame table
         self._frames: dict[int, Frame] = {}
         self._raw_metadata: RawMetadata = RawMetadata()
+        # Bytes after the image's end that are not padding, and what they look like; and why
+        # the file's structure is not whole, if it is not (what decodes is still screened).
+        self.trailing: tuple[int, str | None] = (0, None)
+        self.damage: str | None = None
         self._probe()
 
     def _probe(self) -> None:
@@ -96,27 +103,45 @@ class Media:
         self.mime = im.get_format_mimetype() or "application/octet-stream"
         try:
             frames = int(getattr(im, "n_frames", 1))
-        except (OSError, ValueError, EOFError) as exc:
+        except Exception as exc:  # noqa: BLE001 - Pillow's many types: a damaged animation
             raise MediaError("UNS001", f"corrupt animation: {exc}") from None
         if frames > self.limits.max_frames:
             raise MediaError(
                 "UNS003", f"{frames} frames, over the {self.limits.max_frames} frame limit"
             )
-        if frames * width * height > self.limits.max_total_frame_pixels:
-            raise MediaError("UNS003", f"{frames} frames of {width}x{height} exceed the limit")
         self.frame_count = frames
+        # The bytes around the pixels: a structure that is not whole was cut or forged (Pillow
+        # decodes some of both without complaint); bytes after it were never looked at.
+        structure = inspect(self.data, self.format, frames)
+        self.damage = structure.damage
+        self.trailing = (structure.trailing, structure.trailing_kind)
+        total = self._total_pixels(width * height)
+        if total > self.limits.max_total_frame_pixels:
+            raise MediaError("UNS003", f"{frames} frames of {total} pixels in all exceed the "
+                             f"{self.limits.max_total_frame_pixels} limit")
         # HEIF decoders apply the rotation themselves and report orientation 1.
         self.width, self.height = upright_size(im)
         # Decode now so a truncated or corrupt first frame is caught here, once, not by every
         # detector. The opened image is decoded in place: Pillow finds a PNG's eXIf chunk only
         # after the pixel data, so reading metadata first would decompress the PNG twice.
         side = ANALYSIS_SIDE if max(width, height) > ANALYSIS_SIDE else None
-        checked = self._decoder.first(side, im)
         drafts = self.format in DRAFTABLE and max(width, height) > DRAFT_ABOVE
+        if self.format in DRAFTABLE or side is None:
+            decoded = {side: self._decoder.first(side, im)}
+        else:  # decoded at full size anyway: keep it, rather than decode it again when asked
+            full = self._decoder.first(None, im)
+            decoded = {None: full, side: fitted(full, side)}
         self._frames[0] = Frame(0, 0.0 if self._timed else None, (self.width, self.height),
-                                self._decoder.first, derive=not drafts,
-                                decoded={side: checked})
+                                self._decoder.first, derive=not drafts, decoded=decoded)
         self._raw_metadata = read_raw_metadata(im)
+
+    def _total_pixels(self, first: int) -> int:
+        """The pixels of every frame together. An animation's frames share its canvas; pages
+        and pictures have sizes of their own, each read from its header (no pixels decoded)."""
+        if self.frame_count == 1 or self.format not in PAGED_FORMATS:
+            return self.frame_count * first
+        return first + sum(w * h for w, h in (self._decoder.size(index)
+                                              for index in range(1, self.frame_count)))
 
     @property
     def _timed(self) -> bool:
@@ -189,8 +214,8 @@ def read_source(source: str | Path | bytes, limits: Limits) -> tuple[bytes, str]
     """Bytes and a display name for a path or raw bytes, refusing oversized files unread."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), "<bytes>"
-    path = Path(source)
     try:
+        path = Path(source)
         size = path.stat().st_size
         if not path.is_file():
             raise MediaError("UNS002", "not a regular file")
@@ -199,6 +224,8 @@ def read_source(source: str | Path | bytes, limits: Limits) -> tuple[bytes, str]
         return path.read_bytes(), str(source)
     except OSError as exc:
         raise MediaError("UNS001", f"cannot read file: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a NUL byte in the path, a path too long to decode
+        raise MediaError("UNS001", f"cannot read file: {exc}") from None
 
 
 def open_media(source: str | Path | bytes, limits: Limits | None = None) -> Media:
@@ -211,10 +238,15 @@ def open_media(source: str | Path | bytes, limits: Limits | None = None) -> Medi
 def media_from_pil(image: Image.Image, limits: Limits | None = None) -> Media:
     """Wrap an in-memory PIL image (losslessly, as PNG) so it passes the same checks as a file."""
     limits = limits or Limits()
+    if image.width <= 0 or image.height <= 0:
+        raise MediaError("UNS001", f"image has no pixels ({image.width}x{image.height})")
     if image.width * image.height > limits.max_pixels:
         raise MediaError("UNS003", f"image is {image.width}x{image.height}, over the pixel limit")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
+    try:
+        storable(image).save(buffer, format="PNG", compress_level=1)
+    except (OSError, ValueError) as exc:
+        raise MediaError("UNS002", f"cannot read an image of mode {image.mode}: {exc}") from None
     return Media(buffer.getvalue(), "<image>", limits)
 
 
@@ -224,4 +256,6 @@ def media_from_array(array: np.ndarray, limits: Limits | None = None) -> Media:
         raise MediaError("UNS002", "arrays must be uint8, HxW, HxWx3 (RGB) or HxWx4 (RGBA)")
     if array.ndim == 3 and array.shape[2] not in (3, 4):
         raise MediaError("UNS002", "arrays must have 3 (RGB) or 4 (RGBA) channels")
+    if array.shape[0] == 0 or array.shape[1] == 0:
+        raise MediaError("UNS001", f"array has no pixels ({array.shape[1]}x{array.shape[0]})")
     return media_from_pil(Image.fromarray(np.ascontiguousarray(array)), limits)
