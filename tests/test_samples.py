@@ -13,9 +13,9 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 EXPECTED = {
     "animated.gif": ("accept", set()),
-    "card-on-table.jpg": ("reject", {"PAN101"}),
+    "card-on-table.jpg": ("reject", {"PAN101", "IDD103"}),
     "licence-back.jpg": ("reject", {"BAR101"}),
-    "passport-page.jpg": ("reject", {"MRZ101", "IDD101"}),
+    "passport-page.jpg": ("reject", {"MRZ101", "IDD101", "IDD103"}),
     "portrait.jpg": ("reject", {"FAC101"}),
     "walker-from-behind.jpg": ("review", {"PER101"}),
     "distant-walker.jpg": ("accept", {"PER102"}),

@@ -64,7 +64,8 @@ def test_a_copy_covers_the_frame_a_finding_is_on_and_no_other(screener, tmp_path
     source = tmp_path / "anim.gif"
     source.write_bytes(_second(_card(), "GIF", duration=200))
     done = screener.redact(source, tmp_path / "copy.gif")
-    assert done.written and done.codes == ("PAN101",)
+    # The number and the text around it (IDD103), both on the card's frame.
+    assert done.written and done.codes == ("IDD103", "PAN101")
     (card,) = [f for f in done.result.findings if f.code == "PAN101"]
     x0, y0, x1, y1 = card.box.to_list()
     with Image.open(done.output) as copy:
@@ -75,8 +76,10 @@ def test_a_copy_covers_the_frame_a_finding_is_on_and_no_other(screener, tmp_path
         second = np.asarray(copy.convert("RGB"))
     assert second[y0:y1, x0:x1].max() < 40  # the number is filled on its own frame
     assert first[y0:y1, x0:x1].std() > 10  # the harmless frame keeps its picture there
-    again = screener.screen(Path(done.output))
-    assert not [f for f in again.findings if f.category.value == "sensitive-id"]
+    alone = screener.screen(Path(done.output).read_bytes())  # the copy's pixels, no record
+    assert not [f for f in alone.findings if f.category.value == "sensitive-id"]
+    again = screener.screen(Path(done.output))  # with its record: what the original held
+    assert {f.code for f in again.findings if f.detector == "record"} >= {"PAN101"}
 
 
 def test_frames_beyond_the_limit_are_reported_not_passed(tmp_path):
@@ -97,7 +100,9 @@ def test_a_damaged_later_page_is_unscreened_and_the_pages_before_it_are_screened
     pages = [imaging.picture(120, 90, seed=1), _card().resize((428, 270))]
     data = imaging.encode(pages[0], "TIFF", save_all=True, append_images=pages[1:])
     result = screener.screen(data[:-20_000])  # the card page's pixels cut off
-    (damaged,) = result.errors
+    whole, damaged = sorted(result.errors, key=lambda f: f.frame or -1)
+    assert (whole.code, whole.frame) == ("UNS001", None)  # the file's structure is not whole
+    assert "damaged TIFF file" in whole.message
     assert (damaged.code, damaged.frame) == ("UNS001", 1)
     assert "frame 1 of 2 not screened" in damaged.message
     assert {run.name: run.frames for run in result.detectors}["faces"] == 1

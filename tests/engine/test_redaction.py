@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from pathlib import Path
 
 import numpy as np
@@ -93,15 +94,15 @@ def test_a_copy_of_a_portrait_shows_no_identifiable_face_and_no_metadata(screene
         assert opened.format == "JPEG" and opened.size == portrait.size
         assert not opened.getexif()
         assert "xmp" not in opened.info and "icc_profile" not in opened.info
-    again = screener.screen(copy)
+    again = screener.screen(copy.read_bytes())  # the copy's pixels alone, without its record
     assert not [f for f in again.findings if f.code == "FAC101"]
     assert not [f for f in again.findings if f.category is Category.COPYRIGHT]
 
 
-def test_a_copy_of_a_card_has_no_legible_number(screener, tmp_path):
+def test_a_copy_of_a_card_has_no_legible_number_nor_text(screener, tmp_path):
     done = screener.redact(SAMPLES / "card-on-table.jpg", tmp_path / "card.jpg")
-    assert done.codes == ("PAN101",)
-    again = screener.screen(Path(done.output))
+    assert done.codes == ("IDD103", "PAN101")  # the number, and the text around it
+    again = screener.screen(Path(done.output).read_bytes())
     assert again.decision.value == "accept"
     assert not [f for f in again.findings if f.category is Category.SENSITIVE_ID]
 
@@ -111,7 +112,7 @@ def test_a_gps_tag_is_stripped_even_when_there_is_nothing_to_cover(screener, tmp
     source.write_bytes(jpeg(320, 240, gps=(52.52, 13.40)))
     done = screener.redact(source, tmp_path / "copy" / "trip.jpg")
     assert done.written and done.regions == 0
-    assert {f.code for f in screener.screen(Path(done.output)).findings} == set()
+    assert {f.code for f in screener.screen(Path(done.output).read_bytes()).findings} == set()
 
 
 def test_an_animation_keeps_its_frames_and_their_timing(screener, tmp_path):
@@ -120,6 +121,21 @@ def test_an_animation_keeps_its_frames_and_their_timing(screener, tmp_path):
     done = screener.redact(source, tmp_path / "copy.gif")
     with Image.open(done.output) as copy:
         assert copy.n_frames == 4 and copy.info["duration"] == 50
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("GIF", ".gif"), ("PNG", ".png"),
+                                              ("WEBP", ".webp"), ("TIFF", ".tiff")])
+def test_every_frame_and_page_reaches_the_copy(screener, tmp_path, fmt, suffix):
+    frames = [Image.new("RGB", (120, 90), (40 + 40 * i, 90, 160)) for i in range(5)]
+    source = tmp_path / f"many{suffix}"
+    frames[0].save(source, fmt, save_all=True, append_images=frames[1:], duration=80)
+    done = screener.redact(source, tmp_path / "out" / source.name)
+    with Image.open(done.output) as copy:
+        reds = []
+        for index in range(copy.n_frames):
+            copy.seek(index)
+            reds.append(copy.convert("RGB").getpixel((60, 45))[0])
+    assert len(reds) == 5 and reds == sorted(reds) and reds[0] < reds[-1] - 100
 
 
 def test_a_heic_is_copied_as_png(screener, tmp_path):
@@ -136,13 +152,80 @@ def test_a_file_that_could_not_be_screened_is_not_copied(screener, tmp_path, nam
     assert not (tmp_path / name).exists()
 
 
-def test_the_original_is_never_overwritten(screener, tmp_path):
+def test_no_file_is_ever_written_over_the_original_included(screener, tmp_path):
     source = tmp_path / "photo.jpg"
     data = jpeg(200, 150, gps=(52.52, 13.40))
     source.write_bytes(data)
-    with pytest.raises(ValueError, match="overwrite the original"):
-        screener.redact(source, source)
+    done = screener.redact(source, source)
+    assert not done.written and "never replaces a file" in done.skipped
     assert source.read_bytes() == data
+    other = tmp_path / "other.jpg"
+    other.write_bytes(b"someone's")
+    assert not screener.redact(source, other).written
+    assert other.read_bytes() == b"someone's"
+    assert not (tmp_path / "other.jpg.vmscreen.json").exists()
+
+
+def test_a_passport_copy_shows_no_field_and_no_portrait(screener, tmp_path):
+    done = screener.redact(SAMPLES / "passport-page.jpg", tmp_path / "passport.jpg")
+    assert done.written and {"MRZ101", "IDD101", "IDD103"} <= set(done.codes)
+    assert done.uncovered == ()  # the wording has its box now: everything found is covered
+    fresh = screener.screen(Path(done.output).read_bytes())
+    assert not [f for f in fresh.findings if f.category in (Category.SENSITIVE_ID,
+                                                            Category.OTHER_PEOPLE)]
+    (text,) = [f for f in done.result.findings if f.code == "IDD103"]
+    x0, y0, x1, y1 = text.box.to_list()
+    pixels = np.asarray(Image.open(done.output).convert("L"))
+    assert np.median(pixels[y0:y1, x0:x1]) < 10  # the page's text block is filled
+
+
+def test_every_face_beside_a_document_is_blurred_even_one_too_faint_for_the_faces_detector():
+    from tests.analyses.test_document import _card, _jpeg
+
+    result = Screener().screen(_jpeg(_card(1)))
+    portraits = [f for f in result.findings if f.code == "IDD104"]
+    assert portraits and all(f.box for f in portraits)
+    chosen = regions(result.findings, default_policy(), catalogue())
+    assert {r.code for r in chosen if r.blur} >= {"IDD104"}
+
+
+@pytest.mark.parametrize(("sample", "decision"), [
+    ("stock-agency.jpg", "reject"), ("clinic-location.jpg", "review"), ("portrait.jpg", "reject"),
+    ("holiday-gps.jpg", "accept")])
+def test_a_copy_screened_with_its_record_gets_the_original_decision(screener, tmp_path, sample,
+                                                                     decision):
+    original = screener.screen(SAMPLES / sample)
+    done = screener.redact(SAMPLES / sample, tmp_path / sample)
+    record = json.loads(Path(done.record).read_text())
+    assert record["metadata"] == "stripped" and record["result"]["decision"] == decision
+    assert record["not_covered"] == list(done.uncovered)
+    assert {c["code"] for c in record["covered"]} == set(done.codes)
+    copy = screener.screen(Path(done.output))  # its record is found beside it
+    assert copy.decision.value == original.decision.value == decision
+    assert {f.code for f in copy.findings if f.detector == "record"} == {
+        f.code for f in original.findings}
+    # Without the record, a copy whose rights or place metadata was stripped would pass.
+    if sample in ("stock-agency.jpg", "clinic-location.jpg"):
+        assert screener.screen(Path(done.output).read_bytes()).decision.value == "accept"
+
+
+def test_a_record_applies_only_to_the_copy_it_was_written_for(screener, tmp_path):
+    done = screener.redact(SAMPLES / "stock-agency.jpg", tmp_path / "stock.jpg")
+    copy = Path(done.output)
+    Image.open(copy).save(copy.with_name("edited.jpg"), quality=70)
+    copy.with_name("edited.jpg.vmscreen.json").write_bytes(Path(done.record).read_bytes())
+    edited = screener.screen(copy.with_name("edited.jpg"))
+    assert not [f for f in edited.findings if f.detector == "record"]
+
+
+def test_copies_get_the_permissions_of_any_new_file(screener, tmp_path):
+    import os
+
+    done = screener.redact(SAMPLES / "clean-landscape.jpg", tmp_path / "clean.jpg")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert os.stat(done.output).st_mode & 0o777 == 0o666 & ~mask
+    assert os.stat(done.record).st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_bytes_in_memory_can_be_redacted(screener, tmp_path):

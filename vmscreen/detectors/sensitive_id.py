@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from vmscreen.analyses import DocumentLayout, Line, Reading
+from vmscreen.analyses import CONFIDENT_FACE_SCORE, DocumentLayout, Line, Reading
 from vmscreen.analyses.ocr import lines_of_text
 from vmscreen.detectors.base import DetectorInfo, Subject
-from vmscreen.findings import Box, Category, CodeInfo, Finding
+from vmscreen.findings import Box, Category, CodeInfo, Cover, Finding
 from vmscreen.rules.id_numbers import (
     CARD_CONTEXT,
     SSN_CONTEXT,
@@ -25,7 +25,7 @@ from vmscreen.rules.id_numbers import (
     find_ssns,
     tokens_of,
 )
-from vmscreen.rules.id_wording import find_wording
+from vmscreen.rules.id_wording import find_wording, wording_lines
 from vmscreen.rules.mrz import find_mrz
 
 NAME = "sensitive-id"
@@ -105,6 +105,30 @@ LAYOUT = CodeInfo(
 )
 
 
+DOCUMENT_TEXT = CodeInfo(
+    "IDD103", "document-text", Category.SENSITIVE_ID,
+    "The text around a sensitive number or document, boxed for a sanitised copy.",
+    "Where a frame shows a card number, an SSN, an IBAN, a machine-readable zone, identity "
+    "document wording or layout, the other lines of text around it are the bearer's name, "
+    "dates, address and numbers more often than not. This finding boxes all the frame's text "
+    "(or, where the document's outline was found, the outline itself, IDD102), so that "
+    "`vmscreen redact` fills every field it can locate and not only the number or the MRZ. It "
+    "appears only beside one of those findings and adds nothing to the decision they make: "
+    "the default policy accepts it. Evidence: how many lines the box holds.",
+    cover_accepted=True,
+)
+DOCUMENT_PORTRAIT = CodeInfo(
+    "IDD104", "document-portrait", Category.SENSITIVE_ID,
+    "A face beside a sensitive number or document: a document's portrait.",
+    "A face found in a frame that shows an identity document or a payment card, on the "
+    "document or too faint for the faces detector (printed portraits often score below its "
+    "threshold): the bearer's portrait or its ghost image. Reported so that a sanitised copy "
+    "blurs it, like every face; the findings beside it make the decision, and the default "
+    "policy accepts it. Evidence: the face's height in pixels.",
+    cover=Cover.BLUR, cover_accepted=True,
+)
+
+
 def _line_box(line: Line, word_indices: Sequence[int]) -> Box:
     return Box.around(line.words[i].box for i in word_indices) if word_indices else line.box
 
@@ -166,8 +190,10 @@ def text_findings(lines: Sequence[Line]) -> list[Finding]:
     wording = find_wording(line.text for line in lines)
     if wording is not None:
         named = ", ".join(wording.documents) or "document field labels"
+        where = wording_lines([line.text for line in lines])
         findings.append(WORDING.finding(
             NAME, wording.score, f"identity document wording: {named}",
+            box=Box.around(lines[i].box for i in where) if where else None,
             evidence={"documents": ",".join(wording.documents), "field_labels": wording.labels}))
     return findings
 
@@ -193,6 +219,29 @@ def barcode_findings(subject: Subject) -> list[Finding]:
             for finding in text_findings(lines_of_text(code.text))]
 
 
+def coverage_findings(subject: Subject, lines: Sequence[Line], layout: DocumentLayout | None
+                      ) -> list[Finding]:
+    """The document's text and portraits as boxes for a sanitised copy (IDD103, IDD104): asked
+    for only where the frame holds sensitive-id evidence."""
+    frame, findings = subject.frame, []
+    if layout is None and lines:
+        area = Box.around(line.box for line in lines)
+        findings.append(DOCUMENT_TEXT.finding(
+            NAME, 0.5, f"{len(lines)} lines of text around the document", box=area,
+            evidence={"lines": len(lines)}))
+    else:
+        area = layout.box(frame.width, frame.height) if layout is not None else None
+    for face in subject.analyses.faces():
+        x, y = face.centre
+        inside = area is not None and area.x0 <= x <= area.x1 and area.y0 <= y <= area.y1
+        if inside or face.score < CONFIDENT_FACE_SCORE:
+            findings.append(DOCUMENT_PORTRAIT.finding(
+                NAME, round(face.score, 3), f"a face {round(face.height)} px high beside the "
+                "document", box=face.pixel_box(frame.width, frame.height),
+                evidence={"height_px": round(face.height)}))
+    return findings
+
+
 def layout_finding(layout: DocumentLayout, width: int, height: int) -> Finding:
     where = "the whole frame" if layout.whole_frame else "a card-shaped outline"
     return LAYOUT.finding(
@@ -205,8 +254,9 @@ def layout_finding(layout: DocumentLayout, width: int, height: int) -> Finding:
 class SensitiveIdDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.3.0",
-        codes=(CARD_NUMBER, CARD_UNVERIFIED, SSN, IBAN, MRZ_VALID, MRZ_SHAPE, WORDING, LAYOUT),
+        version="1.4.0",
+        codes=(CARD_NUMBER, CARD_UNVERIFIED, SSN, IBAN, MRZ_VALID, MRZ_SHAPE, WORDING, LAYOUT,
+               DOCUMENT_TEXT, DOCUMENT_PORTRAIT),
         licence="Apache-2.0",
         time_budget_s=60.0,
     )
@@ -214,11 +264,16 @@ class SensitiveIdDetector:
     def detect(self, subject: Subject) -> Iterable[Finding]:
         analyses, frame = subject.analyses, subject.frame
         fast = analyses.reading()
-        findings = text_findings(fast.lines)
+        lines = fast.lines
+        findings = text_findings(lines)
         if _unsettled(fast, findings):
-            findings = _joined(text_findings(analyses.reading(thorough=True).lines), findings)
+            thorough = analyses.reading(thorough=True).lines
+            findings = _joined(text_findings(thorough), findings)
+            lines = (*lines, *thorough)
         findings += barcode_findings(subject)
         layout = analyses.document()
         if layout is not None:
             findings.append(layout_finding(layout, frame.width, frame.height))
+        if findings:
+            findings += coverage_findings(subject, lines, layout)
         return findings

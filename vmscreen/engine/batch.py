@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vmscreen.codes import DETECTOR_FAILED, FILE_TIMEOUT, WORKER_CRASHED
+from vmscreen.engine.records import SUFFIX as RECORD_SUFFIX
 from vmscreen.engine.redaction import Redaction
 from vmscreen.engine.screener import Screener
 from vmscreen.engine.workers import run_tasks
@@ -48,7 +49,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files named, and every file below directories named, in a stable order.
 
     Files are not filtered by extension: content decides what is an image. Hidden files and
-    folders below a named directory (.git, .DS_Store) are skipped; symlinked folders are not
+    folders below a named directory (.git, .DS_Store) are skipped, and so are the records that
+    sanitised copies carry beside them (``*.vmscreen.json``); symlinked folders are not
     followed, so a link cycle cannot loop.
     """
     for raw in paths:
@@ -59,7 +61,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         found = []
         for root, dirs, files in os.walk(path):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found += [Path(root) / name for name in files if not name.startswith(".")]
+            found += [Path(root) / name for name in files
+                      if not name.startswith(".") and not name.endswith(RECORD_SUFFIX)]
         yield from sorted(found)
 
 

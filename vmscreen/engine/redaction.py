@@ -17,9 +17,7 @@ finding) is not copied: a copy with something left unchecked would look sanitise
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +59,7 @@ class Redaction:
     # Codes the policy does not accept that a copy cannot cover: no box (document wording, a
     # place, rights held by someone else). The copy still needs them looked at.
     uncovered: tuple[str, ...] = ()
+    record: str | None = None  # the copy's record: what was found and what was removed
 
     @property
     def written(self) -> bool:
@@ -134,19 +133,39 @@ def sanitised_bytes(media: Media, chosen: Iterable[Region]) -> tuple[bytes, str]
     """The sanitised copy's bytes and its file suffix: the medium's own format where Pillow
     writes it, every frame of an animation, no metadata."""
     chosen = tuple(chosen)
-    fmt = media.format if media.format in _WRITABLE else "PNG"
-    frames = []
-    for frame in media.frames():
-        frames.append(cover(frame.image(), [r for r in chosen if r.frame in (None, frame.index)]))
-        frame.release()
+    fmt = copy_format(media.format)
+
+    def covered() -> Iterator[Image.Image]:
+        for frame in media.frames():
+            yield cover(frame.image(), [r for r in chosen if r.frame in (None, frame.index)])
+            frame.release()
+
+    frames = covered()
+    first = next(frames)
     options: dict[str, object] = {"quality": 92} if fmt in ("JPEG", "MPO") else {}
-    if len(frames) > 1:
-        options.update(save_all=True, append_images=frames[1:])
+    if media.frame_count > 1:
+        # Pillow's GIF writer takes the frames as they come and keeps only its own copies, so
+        # a long GIF is not held twice; the others read the frames more than once (the PNG
+        # writer looks at every frame's mode first) and want a list.
+        options.update(save_all=True,
+                       append_images=frames if fmt in _STREAMED else list(frames))
         if fmt in ("GIF", "WEBP", "PNG"):  # animations keep their timing
             options.update(duration=media.durations(), loop=0)
     buffer = io.BytesIO()
-    frames[0].save(buffer, fmt, **options)
+    first.save(buffer, fmt, **options)
     return buffer.getvalue(), _WRITABLE[fmt]
+
+
+_STREAMED = ("GIF",)
+
+
+def copy_format(fmt: str) -> str:
+    """The format a copy of a file of ``fmt`` is written in: its own where Pillow writes it."""
+    return fmt if fmt in _WRITABLE else "PNG"
+
+
+def copy_suffix(fmt: str) -> str:
+    return _WRITABLE[copy_format(fmt)]
 
 
 _SAME_SUFFIXES = {".jpg": {".jpg", ".jpeg"}, ".tiff": {".tif", ".tiff"},
@@ -159,16 +178,3 @@ def output_path(destination: Path, suffix: str) -> Path:
     if destination.suffix.lower() in _SAME_SUFFIXES.get(suffix, {suffix}):
         return destination
     return destination.with_name(destination.name + suffix)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, so a reader never sees half a copy."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".vmscreen-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

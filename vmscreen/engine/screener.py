@@ -11,6 +11,7 @@ and a frame that cannot be decoded, are reported as unscreened: never a silent p
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -21,18 +22,25 @@ import numpy as np
 from PIL import Image
 
 from vmscreen.analyses import Engines, FrameAnalyses
-from vmscreen.codes import CORE_BY_CODE, FILE_TIMEOUT, FRAMES_NOT_SCREENED
+from vmscreen.codes import (
+    CORE_BY_CODE,
+    FILE_TIMEOUT,
+    FRAMES_NOT_SCREENED,
+    TRAILING_DATA,
+    UNREADABLE,
+)
 from vmscreen.detectors.base import Detector, Subject
+from vmscreen.engine.records import read_record, record_bytes, recorded_findings, sidecar_of
 from vmscreen.engine.redaction import (
     Redaction,
     output_path,
     regions,
     sanitised_bytes,
     uncovered,
-    write_atomically,
 )
 from vmscreen.engine.registry import catalogue, discover_detectors
-from vmscreen.engine.runs import RunOutcome, run_detector
+from vmscreen.engine.runs import RunOutcome, run_detector, scrub
+from vmscreen.engine.writing import write_new
 from vmscreen.findings import Finding
 from vmscreen.media import (
     Limits,
@@ -48,6 +56,8 @@ from vmscreen.result import DetectorRun, Result
 from vmscreen.zones import Zone
 
 Source = str | Path | bytes | Image.Image | np.ndarray
+
+log = logging.getLogger("vmscreen")
 
 # Which way a run ended weighs more when a detector's runs over several frames are summed up.
 _STATUS_WEIGHT = {"not-run": 0, "ok": 1, "failed": 2, "timeout": 3}
@@ -111,50 +121,70 @@ class Screener:
             return media_from_pil(source, self.limits)
         if isinstance(source, np.ndarray):
             return media_from_array(source, self.limits)
-        if isinstance(source, (str, Path, bytes, bytearray, memoryview)):
-            return open_media(source, self.limits)
-        raise TypeError(
-            f"cannot screen a {type(source).__name__}: pass a path, bytes, a PIL image or an array"
-        )
+        return open_media(source, self.limits)  # type: ignore[arg-type]
 
-    def screen(self, source: Source, *, name: str | None = None) -> Result:
-        """Screen one path, bytes, PIL image or RGB array. Never raises for bad media."""
-        return self._screen(source, name)[1]
+    def screen(self, source: Source, *, name: str | None = None,
+               record: str | Path | None = None) -> Result:
+        """Screen one path, bytes, PIL image or RGB array. Never raises for bad media.
+
+        A sanitised copy is screened with its record (``photo.jpg.vmscreen.json``, found beside
+        a path, or given as ``record``): what the original held is added to what the copy
+        holds, so the copy gets the original's decision."""
+        return self._screen(source, name, record)[1]
 
     def redact(self, source: Source, destination: str | Path, *, fill: bool = False,
                name: str | None = None) -> Redaction:
         """Screen a medium and write a sanitised copy to ``destination`` (its suffix follows
-        the format written): faces and people blurred, the boxes of the other findings the
-        policy does not accept filled, on the frame each was found on, no metadata. A medium
-        whose screen did not run completely is not copied. The source is only read."""
-        media, result = self._screen(source, name)
+        the format written), and its record beside it: faces blurred, the boxes of the other
+        findings the policy does not accept filled, each on its own frame, no metadata. A
+        medium whose screen did not run completely is not copied; no file that exists is ever
+        written over, the source included."""
+        media, result = self._screen(source, name, None)
         if media is None or result.errors:
             why = ", ".join(sorted({f.code for f in result.errors}))
             return Redaction(result.path, None, 0, (), result, skipped=f"not screened ({why})")
         chosen = regions(result.findings, self.policy, self.codes, fill=fill)
+        left = uncovered(result.findings, self.policy)
         data, suffix = sanitised_bytes(media, chosen)
         path = output_path(Path(destination), suffix)
-        if isinstance(source, (str, Path)) and path.resolve() == Path(source).resolve():
-            raise ValueError(f"refusing to overwrite the original {source}")
-        write_atomically(path, data)
+        sidecar = sidecar_of(path)
+        try:
+            write_new(path, data)
+        except FileExistsError:
+            return Redaction(result.path, None, 0, (), result,
+                             skipped=f"{path} exists: a copy never replaces a file")
+        try:
+            write_new(sidecar, record_bytes(result, path, data, chosen, left))
+        except OSError as exc:
+            path.unlink(missing_ok=True)  # a copy without its record would lose what it lost
+            return Redaction(result.path, None, 0, (), result,
+                             skipped=f"its record could not be written: {exc.strerror or exc}")
         return Redaction(result.path, str(path), len(chosen),
-                         tuple(sorted({r.code for r in chosen})), result,
-                         uncovered=uncovered(result.findings, self.policy))
+                         tuple(sorted({r.code for r in chosen})), result, uncovered=left,
+                         record=str(sidecar))
 
-    def _screen(self, source: Source, name: str | None) -> tuple[Media | None, Result]:
+    def _screen(self, source: Source, name: str | None,
+                record: str | Path | None) -> tuple[Media | None, Result]:
         start = time.perf_counter()
         label = name or (str(source) if isinstance(source, (str, Path)) else None)
         tallies = {d.info.name: _Tally() for d in self.detectors}
         timings: Counter[str] = Counter()
         findings: list[Finding] = []
         media: Media | None = None
+        _check_source(source)
         try:
             media = self._open(source)
         except MediaError as exc:
             findings.append(CORE_BY_CODE[exc.code].finding("media", 1.0, exc.message))
+        except Exception as exc:  # noqa: BLE001 - bad media never raises: it is unscreened
+            findings.append(_unexpected("the file could not be opened", exc))
         if media is not None:
-            findings += self._screen_media(media, tallies, timings,
-                                           start + self.limits.max_seconds)
+            try:
+                findings += self._screen_media(media, tallies, timings,
+                                               start + self.limits.max_seconds)
+            except Exception as exc:  # noqa: BLE001 - likewise: what did not run is no pass
+                findings.append(_unexpected("screening stopped", exc))
+            findings += _recorded(source, record, media)
         return media, Result.decided(
             label or (media.source if media else "<input>"),
             self.policy,
@@ -200,6 +230,15 @@ class Screener:
                                           tallies, deadline, frame_scope=False)
         if skipped:
             return [*findings, _out_of_time(media, 0, skipped + [d.info.name for d in by_frame])]
+        if media.damage:
+            findings.append(UNREADABLE.finding(
+                "media", 1.0, f"damaged {media.format} file: {media.damage}; what could be "
+                "decoded was screened"))
+        size, kind = media.trailing
+        if size:
+            findings.append(TRAILING_DATA.finding(
+                "media", 1.0, f"{size} bytes of {kind or 'data'} after the end of the image "
+                "were not screened", evidence={"bytes": size, "kind": kind or "data"}))
         limits = self.limits
         looked_at = 0
         for index in range(media.frame_count):
@@ -230,6 +269,33 @@ class Screener:
                 findings.append(_out_of_time(media, index, skipped))
                 break
         return findings
+
+
+def _recorded(source: Source, record: str | Path | None, media: Media) -> list[Finding]:
+    """The original's findings from a sanitised copy's record, if it has one."""
+    if record is None and isinstance(source, (str, Path)):
+        record = sidecar_of(Path(source))
+    if record is None:
+        return []
+    found = read_record(Path(record))
+    return recorded_findings(found, media.info.sha256) if found is not None else []
+
+
+def _check_source(source: object) -> None:
+    """A source of a type vmscreen cannot read is the caller's mistake, not bad media."""
+    if not isinstance(source, (str, Path, bytes, bytearray, memoryview, Image.Image,
+                               np.ndarray)):
+        raise TypeError(f"cannot screen a {type(source).__name__}: pass a path, bytes, a PIL "
+                        "image or an array")
+
+
+def _unexpected(what: str, error: Exception) -> Finding:
+    """An error nobody foresaw, while reading or screening a file: reported as unscreened
+    (never a pass, never an exception out of the API), logged for whoever maintains vmscreen."""
+    message = scrub(f"{what}: {type(error).__name__}: {error}")
+    log.warning("%s", message)
+    log.debug("the error's traceback", exc_info=error)
+    return UNREADABLE.finding("media", 1.0, message)
 
 
 def _from(media: Media, index: int) -> str:

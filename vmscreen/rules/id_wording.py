@@ -81,3 +81,17 @@ def find_wording(lines: Iterable[str]) -> WordingMatch | None:
     if not documents and count < 3:
         return None
     return WordingMatch(tuple(documents), count)
+
+
+def wording_lines(lines: Iterable[str]) -> tuple[int, ...]:
+    """Which lines hold a document title, a field label or a numbered licence field: where the
+    wording that ``find_wording`` counts stands, so a copy can cover it."""
+    found = []
+    for index, line in enumerate(lines):
+        padded = f" {_fold(line)} "
+        titled = any(f" {title} " in padded for titles in TITLES.values() for title in titles)
+        labelled = any(f" {label} " in padded for label in FIELD_LABELS)
+        numbered = any(EU_LICENCE_FIELDS.match(word.lower()) for word in line.split())
+        if titled or labelled or numbered:
+            found.append(index)
+    return tuple(found)
