@@ -6,10 +6,12 @@ import fcntl
 import json
 import os
 import pty
+import signal
 import struct
 import subprocess
 import sys
 import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -237,7 +239,7 @@ def test_ocr_option_selects_the_engine_and_no_number_is_printed(tmp_path):
         run = CliRunner().invoke(main, ["scan", str(path), "--ocr", engine, "--jobs", "1"])
         record = json.loads(run.stdout.splitlines()[0])
         assert run.exit_code == 1 and record["decision"] == "reject", engine
-        assert [f["code"] for f in record["findings"]] == ["PAN101"]
+        assert [f["code"] for f in record["findings"]] == ["PAN101", "IDD103"]
         assert "4111 1111" not in run.output and "4111111111111111" not in run.output
     bad = CliRunner().invoke(main, ["scan", str(path), "--ocr", "abbyy"])
     assert bad.exit_code == 2
@@ -251,7 +253,8 @@ def test_redact_copies_a_tree_without_metadata_and_skips_what_it_could_not_scree
 
     assert code == 1  # broken.jpg could not be screened, so it was not copied
     assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == {
-        "clean.jpg", "trip/gps.jpg", "trip/stock.jpg"}
+        "clean.jpg", "trip/gps.jpg", "trip/stock.jpg", "clean.jpg.vmscreen.json",
+        "trip/gps.jpg.vmscreen.json", "trip/stock.jpg.vmscreen.json"}
     assert {p: p.read_bytes() for p in before} == before  # originals untouched
     with Image.open(out / "trip" / "gps.jpg") as copy:
         assert not copy.getexif()
@@ -262,11 +265,29 @@ def test_redact_copies_a_tree_without_metadata_and_skips_what_it_could_not_scree
     assert "copied 3 of 4 files" in stderr and f"{LAT:.3f}" not in stdout + stderr
 
 
-def test_redact_refuses_to_write_over_the_originals(media_dir):
+@pytest.mark.parametrize("inside", [".", "trip", "copies"])
+def test_redact_never_writes_inside_its_inputs(media_dir, inside):
     before = {p: p.read_bytes() for p in media_dir.rglob("*") if p.is_file()}
-    code, _, stderr = _run("redact", str(media_dir), "--output", str(media_dir))
-    assert code == 2 and "overwrite the original" in stderr
+    code, _, stderr = _run("redact", str(media_dir), "--output", str(media_dir / inside))
+    assert code == 2 and "inside the input" in stderr and len(stderr.splitlines()) == 1
     assert {p: p.read_bytes() for p in media_dir.rglob("*") if p.is_file()} == before
+
+
+def test_redact_never_writes_over_a_file_and_says_so_before_starting(media_dir, tmp_path):
+    out = tmp_path / "out"
+    code, _, _ = _run("redact", str(media_dir / "clean.jpg"), "--output", str(out))
+    assert code == 0 and (out / "clean.jpg.vmscreen.json").exists()
+    first = (out / "clean.jpg").read_bytes()
+    code, _, stderr = _run("redact", str(media_dir / "clean.jpg"), "--output", str(out))
+    assert code == 2 and "never replaces a file" in stderr
+    assert (out / "clean.jpg").read_bytes() == first
+
+
+def test_a_copy_still_holding_what_no_region_covers_exits_1(media_dir, tmp_path):
+    code, stdout, stderr = _run("redact", str(media_dir / "trip" / "stock.jpg"), "--output",
+                                str(tmp_path / "out"))
+    assert code == 1 and "not coverable: CPR101" in stdout
+    assert "1 copies hold what no region could cover" in stderr
 
 
 def test_redact_needs_an_output_folder(media_dir):
@@ -316,3 +337,60 @@ def test_the_frame_limit_and_time_budget_can_be_set(tmp_path):
     assert code == 0 and json.loads(out)["decision"] == "accept"
     code, _, err = _run("scan", str(pages), "--max-seconds", "0")
     assert code == 2 and "max-seconds" in err
+
+
+def test_an_empty_folder_is_a_usage_error(tmp_path):
+    code, out, stderr = _run("scan", str(tmp_path))
+    assert (code, out) == (2, "") and "no files to screen" in stderr
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_row(tmp_path):
+    _photo(tmp_path / "a.jpg\naccept   -   forged.jpg")
+    code, out, _ = _run("scan", str(tmp_path), "--format", "table", "--jobs", "1")
+    rows = out.splitlines()
+    assert code == 0
+    assert len(rows) == 2 and "\\n" in rows[1] and not rows[1].startswith("accept   -   forged")
+
+
+def test_a_file_name_that_is_not_utf8_is_screened_and_resumed(tmp_path):
+    folder = tmp_path / "media"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.jpg")  # Latin-1 bytes: not UTF-8
+    _photo(folder / name)
+    _photo(folder / "plain.jpg")
+    output = tmp_path / "out.jsonl"
+    code, _, _ = _run("scan", str(folder), "--output", str(output), "--jobs", "1")
+    assert code == 0
+    paths = [json.loads(line)["path"] for line in output.read_text().splitlines()]
+    assert str(folder / name) in paths  # the same name, read back from its escape
+    code, _, stderr = _run("scan", str(folder), "--output", str(output), "--resume")
+    assert code == 0 and "0 screened now, 2 already done" in stderr
+
+
+def test_ctrl_c_writes_what_was_finished_and_exits_130(tmp_path):
+    folder = tmp_path / "media"
+    for index in range(40):
+        _photo(folder / f"{index:02}.jpg")
+    output = tmp_path / "out.jsonl"
+    scan = subprocess.Popen([sys.executable, "-m", "vmscreen", "scan", str(folder), "--output",
+                             str(output), "--jobs", "1", "--no-progress"],
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (
+            not output.exists() or len(output.read_text().splitlines()) < 2):
+        time.sleep(0.05)
+    scan.send_signal(signal.SIGINT)
+    _, stderr = scan.communicate(timeout=60)
+    assert scan.returncode == 130
+    finished = output.read_text().splitlines()
+    assert 2 <= len(finished) < 40 and all(json.loads(line)["path"] for line in finished)
+    assert "of 40 files (interrupted)" in stderr
+
+
+@pytest.mark.parametrize("policy", ["min_score = [1]", "policy = 5"])
+def test_a_malformed_policy_is_one_line_and_exit_2(tmp_path, media_dir, policy):
+    path = tmp_path / "policy.toml"
+    path.write_text(policy + "\n")
+    code, _, stderr = _run("scan", str(media_dir), "--policy", str(path))
+    assert code == 2 and len(stderr.strip().splitlines()) == 1
+    assert stderr.startswith("vmscreen: error:") and "Traceback" not in stderr
