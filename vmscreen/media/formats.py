@@ -49,19 +49,24 @@ _ROWS_AT_ONCE = 512  # deep images are scaled down to 8 bits this many rows at a
 
 
 def _eight_bit(im: Image.Image) -> Image.Image:
-    """A 16-bit, 32-bit or float image scaled to 8-bit grey by its brightest value, a band of
-    rows at a time: a 120-megapixel 16-bit PNG must not become a float64 copy of 1 GB."""
-    arr = np.asarray(im)
-    if arr.dtype.kind == "f":
-        arr = np.nan_to_num(arr, nan=0.0, posinf=0.0, neginf=0.0)
-    top = float(arr.max()) if arr.size else 0.0
-    scale = np.float32(255.0 / top if top > 0 else 1.0)
-    grey = np.empty(arr.shape, np.uint8)
-    for start in range(0, arr.shape[0], _ROWS_AT_ONCE):
-        band = arr[start:start + _ROWS_AT_ONCE].astype(np.float32)
+    """A 16-bit, 32-bit or float image scaled to 8-bit grey by its brightest value, read a band
+    of rows at a time (twice: for the brightest value, then to scale): a 120-megapixel 16-bit
+    PNG must become neither a float64 copy of 1 GB nor even one array copy of itself."""
+    width, height = im.size
+    bands = [(top, min(height, top + _ROWS_AT_ONCE)) for top in range(0, height, _ROWS_AT_ONCE)]
+
+    def rows(top: int, bottom: int) -> np.ndarray:
+        band = np.asarray(im.crop((0, top, width, bottom)), dtype=np.float32)
+        return np.nan_to_num(band, nan=0.0, posinf=0.0, neginf=0.0)
+
+    brightest = max((float(rows(top, bottom).max()) for top, bottom in bands), default=0.0)
+    scale = np.float32(255.0 / brightest if brightest > 0 else 1.0)
+    grey = np.empty((height, width), np.uint8)
+    for top, bottom in bands:
+        band = rows(top, bottom)
         band *= scale
         np.clip(band, 0, 255, out=band)
-        grey[start:start + _ROWS_AT_ONCE] = band
+        grey[top:bottom] = band
     return Image.fromarray(grey, "L")
 
 
@@ -78,9 +83,12 @@ def to_rgb(im: Image.Image) -> Image.Image:
     if im.mode == "La":  # premultiplied grey converts to nothing but LA
         im = im.convert("LA")
     if im.mode in ("RGBA", "LA", "PA", "RGBa"):
-        rgba = im.convert("RGBA")
+        rgba = im if im.mode == "RGBA" else im.convert("RGBA")  # no copy of a large RGBA
+        alpha = rgba.getchannel("A")
+        if alpha.getextrema() == (255, 255):  # opaque throughout: nothing to composite
+            return rgba.convert("RGB")
         canvas = Image.new("RGB", rgba.size, (255, 255, 255))
-        canvas.paste(rgba, mask=rgba.getchannel("A"))
+        canvas.paste(rgba, mask=alpha)
         return canvas
     return im.convert("RGB")
 
