@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import re
 import stat
 import subprocess
@@ -195,18 +194,6 @@ def test_an_unwritable_location_falls_back_with_one_warning(key_file, monkeypatc
     blocker.write_text("a file where the configuration folder should be")
     monkeypatch.setenv(ENV_KEY_FILE, str(blocker / "vmscreen" / "hash-key"))
     _assert_falls_back(monkeypatch, caplog)
-
-
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root writes into read-only folders")
-def test_a_read_only_home_falls_back(key_file, monkeypatch, caplog, tmp_path):
-    home = tmp_path / "home"
-    home.mkdir(mode=0o500)
-    try:
-        monkeypatch.setenv(ENV_KEY_FILE, str(home / ".config" / "vmscreen" / "hash-key"))
-        _assert_falls_back(monkeypatch, caplog)
-    finally:
-        home.chmod(0o700)
 
 
 def test_a_damaged_key_file_falls_back_and_is_left_alone(key_file, monkeypatch, caplog):
