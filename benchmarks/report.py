@@ -109,11 +109,12 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def update_readme(readme: Path, body: str) -> None:
-    """Replace the text between the benchmark markers with ``body``."""
+def update_readme(readme: Path, body: str, start: str = README_START,
+                  end: str = README_END) -> None:
+    """Replace the text between the markers ``start`` and ``end`` with ``body``."""
     text = readme.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(README_START) + ".*?" + re.escape(README_END), re.S)
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
     if not pattern.search(text):
-        raise ValueError(f"{readme} has no {README_START} ... {README_END} section")
-    replacement = f"{README_START}\n{body.strip()}\n{README_END}"
+        raise ValueError(f"{readme} has no {start} ... {end} section")
+    replacement = f"{start}\n{body.strip()}\n{end}"
     readme.write_text(pattern.sub(lambda _: replacement, text), encoding="utf-8")
