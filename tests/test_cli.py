@@ -372,9 +372,12 @@ def test_ctrl_c_writes_what_was_finished_and_exits_130(tmp_path):
     for index in range(40):
         _photo(folder / f"{index:02}.jpg")
     output = tmp_path / "out.jsonl"
+    # A test run started in the background inherits SIGINT ignored, and Python then installs
+    # no Ctrl-C handler: give the scan the default, as a terminal would.
     scan = subprocess.Popen([sys.executable, "-m", "vmscreen", "scan", str(folder), "--output",
                              str(output), "--jobs", "1", "--no-progress"],
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (
             not output.exists() or len(output.read_text().splitlines()) < 2):
