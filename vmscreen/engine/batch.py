@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vmscreen.codes import DETECTOR_FAILED, FILE_TIMEOUT, WORKER_CRASHED
-from vmscreen.engine.records import SUFFIX as RECORD_SUFFIX
+from vmscreen.engine.records import is_record
 from vmscreen.engine.redaction import Redaction
 from vmscreen.engine.screener import Screener
 from vmscreen.engine.workers import run_tasks
@@ -62,7 +62,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         for root, dirs, files in os.walk(path):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             found += [Path(root) / name for name in files
-                      if not name.startswith(".") and not name.endswith(RECORD_SUFFIX)]
+                      if not name.startswith(".") and not is_record(name)]
         yield from sorted(found)
 
 

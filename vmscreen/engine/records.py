@@ -30,8 +30,9 @@ def sidecar_of(copy: Path) -> Path:
     return copy.with_name(copy.name + SUFFIX)
 
 
-def is_sidecar(path: Path) -> bool:
-    return path.name.endswith(SUFFIX)
+def is_record(name: str) -> bool:
+    """Whether a file of this name is a copy's record (a batch walks past records)."""
+    return name.endswith(SUFFIX)
 
 
 def record_bytes(result: Result, copy: Path, data: bytes, covered: Sequence[Region],
