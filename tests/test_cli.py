@@ -390,6 +390,15 @@ def test_ctrl_c_writes_what_was_finished_and_exits_130(tmp_path):
     assert "of 40 files (interrupted)" in stderr
 
 
+def test_a_malformed_hash_key_is_a_set_up_error(media_dir):
+    ran = subprocess.run([sys.executable, "-m", "vmscreen", "scan", str(media_dir)],
+                         env={**os.environ, "VMSCREEN_HASH_KEY": "not-hex"},
+                         capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 2 and ran.stdout == ""
+    assert ran.stderr.startswith("vmscreen: error: VMSCREEN_HASH_KEY is set but is not")
+    assert len(ran.stderr.strip().splitlines()) == 1 and "not-hex" not in ran.stderr
+
+
 @pytest.mark.parametrize("policy", ["min_score = [1]", "policy = 5"])
 def test_a_malformed_policy_is_one_line_and_exit_2(tmp_path, media_dir, policy):
     path = tmp_path / "policy.toml"

@@ -36,6 +36,7 @@ from vmscreen.engine.copies import CopyPlanError, plan_copies
 from vmscreen.engine.redaction import Redaction
 from vmscreen.engine.registry import catalogue, discover
 from vmscreen.findings import Category, Cover, Finding
+from vmscreen.hashing import HashKeyError, keyed_hash
 from vmscreen.media import Limits
 from vmscreen.models import MANIFEST, NUDENET, ModelError
 from vmscreen.policy import Decision, PolicyError, default_policy, default_policy_text, load_policy
@@ -69,6 +70,11 @@ def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Pat
         zones = load_zones(zones_path) if zones_path else ()
     except (PolicyError, ZoneError) as exc:
         _fail(printable(str(exc)))
+    try:
+        # Read the hash key now: a malformed one is a set-up error, not UNS004 on every file.
+        keyed_hash("")
+    except HashKeyError as exc:
+        _fail(str(exc))
     if ocr == "tesseract" and not tesseract_available():
         _fail("--ocr tesseract needs the tesseract binary (apt-get install tesseract-ocr)")
     limits = Limits(max_screened_frames=max_frames, max_seconds=max_seconds)
