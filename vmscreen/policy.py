@@ -9,7 +9,6 @@ The file's decision is the most severe of its findings' outcomes.
 
 from __future__ import annotations
 
-import datetime
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from vmscreen.findings import Category, Finding
+from vmscreen.setup_files import describe, read_text
 from vmscreen.zones import Zone, ZoneError, load_zones
 
 if sys.version_info >= (3, 11):
@@ -51,23 +51,7 @@ REMEDIES = ("strip-metadata", "redact")
 
 
 def _what(value: Any) -> str:
-    """A TOML value in a few words, never its whole (possibly huge or nested) text."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int) and value.bit_length() > 64:
-        return "a number of many digits"  # str() of a huge int is slow, or refused
-    if isinstance(value, (int, float)):
-        number = str(value)
-        return f"the number {number if len(number) <= 24 else number[:20] + '...'}"
-    if isinstance(value, str):
-        return f"the string {value[:40]!r}" + ("..." if len(value) > 40 else "")
-    if isinstance(value, (list, tuple)):
-        return "an array"
-    if isinstance(value, Mapping):
-        return "a table"
-    if isinstance(value, (datetime.date, datetime.time)):
-        return "a date or time"
-    return "nothing" if value is None else f"a {type(value).__name__}"
+    return describe(value, table="a table")
 
 
 def _string(value: Any, where: str) -> str:
@@ -336,19 +320,9 @@ def parse_policy(document: Mapping[str, Any], base_dir: Path | None = None) -> P
 
 def load_policy(path: str | Path) -> Policy:
     path = Path(path)
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_POLICY_BYTES + 1)
-    except OSError as exc:
-        raise PolicyError(f"cannot read policy {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_POLICY_BYTES:
-        raise PolicyError(f"policy {path} is larger than {MAX_POLICY_BYTES // 1024} kB: is it "
-                          "a policy?")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PolicyError(f"policy {path} is not UTF-8 text (byte {exc.object[exc.start]:#04x} "
-                          f"at offset {exc.start}): is it a TOML file?") from None
+    text = read_text(path, MAX_POLICY_BYTES, name="policy", error=PolicyError,
+                     too_large=f"{MAX_POLICY_BYTES // 1024} kB: is it a policy?",
+                     kind="a TOML file")
     try:
         document = tomllib.loads(text)
     except RecursionError:

@@ -23,6 +23,8 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
+from vmscreen.setup_files import describe, read_text
+
 _EARTH_RADIUS_M = 6_371_008.8
 # A point zone is a site (a clinic, a school). A bigger circle is a unit slip (feet, or a
 # zero too many), and from ~20,000 km a circle covers the whole Earth and flags every photo.
@@ -68,23 +70,7 @@ def _haversine_m(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _what(value: Any) -> str:
-    """A JSON value in a few words, never its whole (possibly huge or nested) text."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int) and value.bit_length() > 64:
-        return "a number of many digits"  # str() of a huge int is slow, or refused
-    if isinstance(value, (int, float)):
-        number = str(value)
-        return f"the number {number if len(number) <= 24 else number[:20] + '...'}"
-    if isinstance(value, str):
-        return f"the string {value[:40]!r}" + ("..." if len(value) > 40 else "")
-    if isinstance(value, (list, tuple)):
-        return "an array"
-    if isinstance(value, Mapping):
-        return "an object"
-    return f"a {type(value).__name__}"
+    return describe(value, table="an object")
 
 
 def _number(value: Any) -> float | None:
@@ -238,21 +224,9 @@ def parse_zones(document: Any) -> tuple[Zone, ...]:
 
 
 def load_zones(path: str | Path) -> tuple[Zone, ...]:
-    try:
-        with Path(path).open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)  # never more than the cap, whatever it is
-    except OSError as exc:
-        raise ZoneError(f"cannot read zones file {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:  # a NUL byte in the path
-        raise ZoneError(f"cannot read zones file {path!r}: {exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ZoneError(f"zones file {path} is larger than {MAX_FILE_BYTES // 2**20} MB: "
-                        "simplify or split the zones")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ZoneError(f"zones file {path} is not UTF-8 text (byte {exc.object[exc.start]:#04x}"
-                        f" at offset {exc.start}): is it GeoJSON?") from None
+    text = read_text(Path(path), MAX_FILE_BYTES, name="zones file", error=ZoneError,
+                     too_large=f"{MAX_FILE_BYTES // 2**20} MB: simplify or split the zones",
+                     kind="GeoJSON")
     try:
         document = json.loads(text)
     except RecursionError:
