@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "vmscreen"
 # Lowest first. A module may import from its own layer and the layers before it.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("vmscreen._version", "vmscreen.hashing", "vmscreen.findings", "vmscreen.codes",
-     "vmscreen.models", "vmscreen.zones", "vmscreen.policy", "vmscreen.policies"),
+     "vmscreen.models", "vmscreen.setup_files", "vmscreen.zones", "vmscreen.policy",
+     "vmscreen.policies"),
     ("vmscreen.rules",),
     ("vmscreen.media",),
     ("vmscreen.analyses",),
