@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -294,7 +295,8 @@ def _unexpected(what: str, error: Exception) -> Finding:
     (never a pass, never an exception out of the API), logged for whoever maintains vmscreen."""
     message = scrub(f"{what}: {type(error).__name__}: {error}")
     log.warning("%s", message)
-    log.debug("the error's traceback", exc_info=error)
+    # Where it happened, frames only: the exception's own text may hold what it read.
+    log.debug("raised at:\n%s", "".join(traceback.format_tb(error.__traceback__)))
     return UNREADABLE.finding("media", 1.0, message)
 
 
