@@ -22,16 +22,20 @@ UNREADABLE = CodeInfo(
     "cause.",
 )
 UNSUPPORTED = CodeInfo(
-    "UNS002", "unsupported-format", _U, "The content is not an image format vmscreen reads.",
+    "UNS002", "unsupported-format", _U,
+    "The content is not an image, video or audio format vmscreen reads.",
     "vmscreen recognises files by their content, not their name. This file is none of JPEG, "
-    "PNG, WebP, GIF, TIFF, BMP or HEIC/HEIF (a text file named .jpg lands here). Unsupported "
-    "content is never passed unseen: convert it to a supported format and screen it again.",
+    "PNG, WebP, GIF, TIFF, BMP or HEIC/HEIF, of the MP4, QuickTime, 3GP, Matroska/WebM, AVI "
+    "or MPEG video containers, or of WAV, FLAC, MP3, AAC, Ogg, AIFF or AMR audio (a text file "
+    "named .jpg lands here). Unsupported content is never passed unseen: convert it to a "
+    "supported format and screen it again.",
 )
 OVER_LIMITS = CodeInfo(
-    "UNS003", "over-limits", _U, "The file exceeds the byte, pixel or frame limits.",
-    "Limits on bytes, pixels and animation frames are checked before any pixel is decoded, so "
-    "a decompression bomb (a small file that expands to gigabytes) cannot exhaust memory. A "
-    "file over a limit is not screened; raise the limit only for trusted sources.",
+    "UNS003", "over-limits", _U, "The file exceeds the byte, pixel, frame or duration limits.",
+    "Limits on bytes, pixels, animation frames and a clip's declared duration are checked "
+    "before any pixel is decoded, so a decompression bomb (a small file that expands to "
+    "gigabytes) cannot exhaust memory. A file over a limit is not screened; raise the limit "
+    "only for trusted sources.",
 )
 DETECTOR_FAILED = CodeInfo(
     "UNS004", "detector-failed", _U, "A detector raised an error on this file.",
@@ -54,12 +58,14 @@ WORKER_CRASHED = CodeInfo(
     "without it; the file is not screened and should be inspected.",
 )
 FRAMES_NOT_SCREENED = CodeInfo(
-    "UNS007", "frames-not-screened", _U, "Some frames or pages were beyond the screening limits.",
+    "UNS007", "frames-not-screened", _U,
+    "Some frames, pages or seconds were beyond the screening limits.",
     "Every frame of an animation, page of a multi-page TIFF and image of a multi-picture JPEG "
     "is screened by every detector, up to limits on the number of frames and on the pixels "
-    "looked at in total (vmscreen.Limits: max_screened_frames, max_screened_pixels). Frames "
-    "beyond them were not looked at, so the file is not a pass: screen it with higher limits "
-    "or split it. The message says which frames were left.",
+    "looked at in total (vmscreen.Limits: max_screened_frames, max_screened_pixels); a video "
+    "or audio track is decoded up to max_duration_s and max_decoded_frames, whatever its "
+    "container declared. What lies beyond was not looked at, so the file is not a pass: "
+    "screen it with higher limits or split it. The message says what was left.",
 )
 FILE_TIMEOUT = CodeInfo(
     "UNS008", "file-timeout", _U, "The file ran past its whole-file time budget.",

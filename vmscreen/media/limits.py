@@ -21,7 +21,14 @@ class Limits:
     The first four refuse a file before any pixel is decoded (``UNS003``). The screening limits
     bound the frames and pixels looked at in total: frames beyond them are reported as not
     screened (``UNS007``), never passed. ``max_seconds`` is the whole file's time budget
-    (``UNS008``).
+    (``UNS008``); a video or audio file gets four seconds per second of media where that is
+    more, up to four times ``max_seconds``.
+
+    Video and audio: ``max_bytes`` and ``max_pixels`` (per frame) apply as to images; a clip
+    whose container declares more than ``max_duration_s`` is refused unread (``UNS003``), and
+    decoding stops, reporting the rest as not screened (``UNS007``), past ``max_duration_s`` or
+    ``max_decoded_frames`` whatever the container declared. How many frames are screened is
+    the sampling's business (vmscreen.media.sampling).
     """
 
     max_bytes: int = 200 * 1024 * 1024
@@ -32,8 +39,11 @@ class Limits:
     max_screened_frames: int = 32
     max_screened_pixels: int = 400_000_000
     max_seconds: float = 300.0
+    max_duration_s: float = 3 * 3600.0
+    max_decoded_frames: int = 3 * 3600 * 60
 
     def __post_init__(self) -> None:
         if min(self.max_bytes, self.max_pixels, self.max_frames, self.max_total_frame_pixels,
-               self.max_screened_frames, self.max_screened_pixels) < 1 or self.max_seconds <= 0:
+               self.max_screened_frames, self.max_screened_pixels,
+               self.max_decoded_frames) < 1 or min(self.max_seconds, self.max_duration_s) <= 0:
             raise ValueError("every limit must be positive")

@@ -228,13 +228,6 @@ def read_source(source: str | Path | bytes, limits: Limits) -> tuple[bytes, str]
         raise MediaError("UNS001", f"cannot read file: {exc}") from None
 
 
-def open_media(source: str | Path | bytes, limits: Limits | None = None) -> Media:
-    """Open a path or bytes as a Media, or raise MediaError with the UNS code it deserves."""
-    limits = limits or Limits()
-    data, name = read_source(source, limits)
-    return Media(data, name, limits)
-
-
 def media_from_pil(image: Image.Image, limits: Limits | None = None) -> Media:
     """Wrap an in-memory PIL image (losslessly, as PNG) so it passes the same checks as a file."""
     limits = limits or Limits()
