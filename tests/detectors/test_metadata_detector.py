@@ -6,6 +6,7 @@ import io
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,9 +17,14 @@ from PIL.TiffImagePlugin import ImageFileDirectory_v2
 
 import vmscreen
 from tests import imaging
-from vmscreen import Decision, Screener, screen
+from tests.media.test_container_metadata import audio as container_audio
+from tests.media.test_container_metadata import video as container_video
+from tests.media.test_container_metadata import with_xyz
+from vmscreen import Decision, Screener, Subject, screen
 from vmscreen.detectors.metadata import MetadataDetector
-from vmscreen.media import open_media
+from vmscreen.findings import Finding
+from vmscreen.media import GpsFix, MediaMetadata, open_media
+from vmscreen.media.container_metadata import read_container_metadata
 from vmscreen.zones import parse_zones
 
 POSITION = (51.498751, -0.119253)
@@ -303,3 +309,191 @@ def test_random_exif_text_never_raises_and_is_never_echoed(tags, camera):
         for piece in _windows(value.strip()):
             for text in outputs:
                 assert piece not in text
+
+
+# -- video and audio containers ---------------------------------------------------------------
+# The media opener reads photos only for now: these hand the detector a stand-in medium that
+# carries the container's metadata, as read by vmscreen.media.container_metadata.
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
+ANDROID = "+33.9951-118.4762/"
+
+
+def _container_findings(metadata: MediaMetadata, zones: tuple = ()) -> dict[str, Finding]:
+    subject = Subject(SimpleNamespace(metadata=metadata), None, None, zones)
+    findings = list(MetadataDetector().detect(subject))
+    assert len({f.code for f in findings}) == len(findings)
+    return {f.code: f for f in findings}
+
+
+def _text(findings: dict[str, Finding]) -> str:
+    return json.dumps([f.to_dict() for f in findings.values()], ensure_ascii=False)
+
+
+def test_android_clip_position_and_recording_details():
+    data = with_xyz(container_video("mp4", {"creation_time": "2017-07-13T19:16:41Z",
+                                            "com.android.version": "7.1.2"},
+                                    options={"movflags": "use_metadata_tags"}), ANDROID)
+    metadata = read_container_metadata(data)
+    zones = _zone_around(33.9951, -118.4762)
+    codes = _container_findings(metadata, zones)
+    assert set(codes) == {"MET101", "MET105", "PLC101"}
+    assert codes["MET101"].evidence_dict == {"source": "container"}
+    assert codes["MET101"].message == "GPS position recorded in the container's location tag"
+    assert codes["PLC101"].evidence_dict["source"] == "container"
+    assert codes["MET105"].evidence_dict == {
+        "fields": "MP4:creation_time,MP4:com.android.version"}
+    assert codes["MET105"].message == ("recording time and device in MP4:creation_time, "
+                                       "MP4:com.android.version")
+    text = _text(codes)
+    for secret in ("33.99", "118.47", "2017", "7.1.2"):
+        assert secret not in text
+
+
+def test_gopro_telemetry_position_is_reported_with_its_source():
+    metadata = MediaMetadata(gps=GpsFix(33.125368, -117.3310641, "gpmf"),
+                             container={"firmware": "HD5.02.02.00.00"}, container_format="MP4")
+    codes = _container_findings(metadata, _zone_around(33.125368, -117.3310641))
+    assert codes["MET101"].evidence_dict == {"source": "gpmf"}
+    assert codes["MET101"].message == "GPS position recorded in GoPro GPMF telemetry"
+    assert codes["PLC101"].evidence_dict["source"] == "gpmf"
+    assert codes["MET105"].evidence_dict == {"fields": "MP4:firmware", "family": "GoPro"}
+
+
+def test_unreadable_container_position_blocks_the_zone_check():
+    data = container_video("mov", {"com.apple.quicktime.location.ISO6709": "+3X.99-118.47/"},
+                           options={"movflags": "use_metadata_tags"})
+    codes = _container_findings(read_container_metadata(data), _zone_around(*ZONE_CENTRE))
+    assert codes["MET101"].evidence_dict == {"source": "container", "readable": False}
+    assert codes["UNS004"].evidence_dict["check"] == "restricted-zones"
+    assert "the container's location tag could not be read" in codes["UNS004"].message
+
+
+def test_iphone_make_is_named_from_the_fixed_list_and_author_is_an_owner():
+    data = container_video("mov", {"com.apple.quicktime.make": "Apple",
+                                   "com.apple.quicktime.model": "iPhone 12 Pro",
+                                   "com.apple.quicktime.software": "17.1.2",
+                                   "com.apple.quicktime.creationdate": "2024-05-01T10:00:00+0200",
+                                   "com.apple.quicktime.author": "Alex Example"},
+                           options={"movflags": "use_metadata_tags"})
+    codes = _container_findings(read_container_metadata(data))
+    assert codes["MET105"].evidence_dict == {
+        "fields": "MOV:com.apple.quicktime.creationdate,MOV:com.apple.quicktime.make,"
+                  "MOV:com.apple.quicktime.model,MOV:com.apple.quicktime.software",
+        "family": "Apple"}
+    assert codes["MET102"].evidence_dict["fields"] == "MOV:com.apple.quicktime.author"
+    assert re.fullmatch(r"hmac-sha256:[0-9a-f]{32}", codes["MET102"].evidence_dict["hash"])
+    assert codes["CPR101"].evidence_dict["holder"] == "creator"  # an author is also a creator
+    assert "CPR102" not in codes
+    text = _text(codes)
+    for secret in ("iPhone", "17.1", "2024", "Alex"):
+        assert secret not in text
+
+
+def test_a_maker_off_the_list_is_hashed():
+    metadata = MediaMetadata(container={"make": "Acme Cameras", "model": "AC-1"},
+                             container_format="MOV")
+    evidence = _container_findings(metadata)["MET105"].evidence_dict
+    assert evidence["family"] == "other" and evidence["fields"] == "MOV:make,MOV:model"
+    assert re.fullmatch(r"hmac-sha256:[0-9a-f]{32}", evidence["hash"])
+    message = _container_findings(metadata)["MET105"].message
+    assert message == "recording device in MOV:make, MOV:model"
+
+
+@pytest.mark.parametrize("tags, score, holder, label", [
+    ({"copyright": "© 2026 Getty Images"}, 0.95, "agency", "ID3:copyright"),
+    ({"copyright": "℗ 2026 Northwind Records"}, 0.75, "organisation", "ID3:copyright"),
+    ({"publisher": "Northwind"}, 0.6, "supplier", "ID3:publisher"),
+    ({"copyright": "2026 Alex Example"}, 0.5, "person", "ID3:copyright"),
+    ({"artist": "Alex Example"}, 0.3, "creator", "ID3:artist"),
+])
+def test_rights_tags_of_an_mp3_feed_the_rights_check(tags, score, holder, label):
+    metadata = read_container_metadata(container_audio("mp3", "mp3", tags))
+    codes = _container_findings(metadata)
+    finding = codes["CPR101"]
+    assert (finding.score, finding.evidence_dict["holder"]) == (score, holder)
+    assert finding.evidence_dict["fields"] == label
+    assert "CPR102" not in codes
+    assert "Northwind" not in _text(codes) and "Alex" not in _text(codes)
+
+
+def test_vorbis_comments_are_labelled_as_such():
+    metadata = read_container_metadata(container_audio("flac", "flac", {
+        "TITLE": "Night Song", "ARTIST": "Alex Example", "ALBUM": "Nights"}))
+    codes = _container_findings(metadata)
+    assert codes["CPR101"].evidence_dict["fields"] == "VORBIS:artist"
+    assert codes["CPR102"].evidence_dict["fields"] == "VORBIS:title,VORBIS:artist,VORBIS:album"
+
+
+@pytest.mark.parametrize("tags, score", [
+    ({"title": "Song", "artist": "Band"}, 0.6),
+    ({"title": "Song", "album": "Record"}, 0.6),
+    ({"title": "Song", "artist": "Band", "album": "Record", "track": "2"}, 0.8),
+    ({"title": "Song", "ISRC": "GBAYE0000001"}, 0.8),
+    ({"title": "Song", "publisher": "Label"}, 0.8),
+])
+def test_published_work_tags(tags, score):
+    metadata = read_container_metadata(container_audio("mp3", "mp3", tags))
+    finding = _container_findings(metadata)["CPR102"]
+    assert finding.score == score and finding.category.value == "copyright"
+    assert finding.evidence_dict["fields"].startswith("ID3:title,")
+    assert re.fullmatch(r"hmac-sha256:[0-9a-f]{32}", finding.evidence_dict["hash"])
+    assert "Song" not in _text({"CPR102": finding})
+
+
+def test_m4a_atoms_are_labelled_mp4():
+    metadata = read_container_metadata(container_audio("ipod", "aac", {
+        "title": "Song", "artist": "Band", "copyright": "2026 Band Ltd"}))
+    codes = _container_findings(metadata)
+    assert codes["CPR101"].evidence_dict["fields"] == "MP4:artist,MP4:copyright"
+    assert codes["CPR102"].evidence_dict["fields"] == "MP4:title,MP4:artist,MP4:copyright"
+
+
+@pytest.mark.parametrize("tags", [
+    {},                                                   # encoder only (FFmpeg's own tag)
+    {"title": "Holiday 2026"},                            # a title alone
+    {"creation_time": "2024-02-03T04:05:06Z"},            # what phones write
+    {"title": "Birthday", "comment": "for grandma", "genre": "Home video"},
+])
+def test_home_recording_tags_are_not_a_published_work(tags):
+    metadata = read_container_metadata(container_video("mp4", tags))
+    codes = _container_findings(metadata)
+    assert "CPR102" not in codes and "CPR101" not in codes
+    assert set(codes) <= {"MET105"}
+    assert ("MET105" in codes) == ("creation_time" in tags)
+
+
+def test_a_container_location_name_can_point_to_a_private_place():
+    metadata = read_container_metadata(container_audio("flac", "flac", {
+        "LOCATION": "St Mary's Hospital, Ward 4"}))
+    finding = _container_findings(metadata)["PLC102"]
+    assert finding.evidence_dict == {"place": "health", "keyword": "hospital",
+                                     "field": "VORBIS:location"}
+
+
+def test_an_unreadable_container_is_not_a_pass():
+    codes = _container_findings(read_container_metadata(b"not a video" * 20))
+    assert codes["UNS004"].message.startswith("metadata detector: container unreadable: ")
+
+
+def _shared(name: str) -> bytes:
+    path = SHARED / name
+    if not path.is_file():
+        pytest.skip(f"shared datasets not present ({name})")
+    return path.read_bytes()
+
+
+def test_real_files_through_the_detector():
+    song = _container_findings(read_container_metadata(
+        _shared("audio/moviepy/silent_with_cover_art.mp3")))
+    assert song["CPR102"].score == 0.8 and song["CPR101"].evidence_dict["holder"] == "creator"
+    assert "Roulette" not in _text(song) and "Momotsuki" not in _text(song)
+    phone = _container_findings(read_container_metadata(
+        _shared("video/jcodec/android_phone_gps_keyed.mp4")))
+    assert set(phone) == {"MET101", "MET105"}
+    drone = _container_findings(read_container_metadata(
+        _shared("video/gopro/gopro_karma_gps.mp4")))
+    assert drone["MET101"].evidence_dict == {"source": "gpmf"}
+    assert drone["MET105"].evidence_dict["family"] == "GoPro"
+    film = _container_findings(read_container_metadata(_shared("video/jcodec/test1_short.mkv")))
+    assert film == {}  # a title and a release date alone

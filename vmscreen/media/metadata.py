@@ -99,16 +99,22 @@ class MediaMetadata:
     iptc: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     text: Mapping[str, str] = field(default_factory=dict)
     errors: tuple[str, ...] = ()
-    # The block ("exif" or "xmp") that records a GPS position which could not be read, or None.
-    # Set even when ``gps`` holds a readable position from the other block: zones were then
-    # checked against one of the two positions only.
+    # The block ("exif", "xmp" or "container") that records a GPS position which could not be
+    # read, or None. Set even when ``gps`` holds a readable position from another block: zones
+    # were then checked against one of the positions only.
     gps_unreadable: str | None = None
+    # A video or audio container's tags (vmscreen.media.container_metadata), keys in lower
+    # case as FFmpeg names them ("title", "creation_time", "com.apple.quicktime.make"), and
+    # the family of tags they were read from ("MP4", "MOV", "ID3", "VORBIS", "MKV", "RIFF"...).
+    container: Mapping[str, str] = field(default_factory=dict)
+    container_format: str = ""
 
     def values(self, *keys: str) -> list[tuple[str, str]]:
-        """(field, value) pairs for the named fields across EXIF, XMP, IPTC and PNG text."""
+        """(field, value) pairs for the named fields across EXIF, XMP, IPTC, PNG text and the
+        container's tags."""
         out: list[tuple[str, str]] = []
         for key in keys:
-            for block in (self.exif, self.text):
+            for block in (self.exif, self.text, self.container):
                 if key in block and str(block[key]).strip():
                     out.append((key, str(block[key]).strip()))
             for block in (self.xmp, self.iptc):
@@ -442,7 +448,9 @@ def _dms(value: Any) -> float:
     return degrees
 
 
-def _fix(lat: float, lon: float, source: str) -> _GpsReading:
+def gps_fix(lat: float, lon: float, source: str) -> _GpsReading:
+    """A fix from decimal degrees, or (None, True) for degrees that are not a position, or
+    (None, False) for the (0, 0) written when there was no fix."""
     if not (math.isfinite(lat) and math.isfinite(lon)):
         return None, True
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -463,7 +471,7 @@ def _exif_gps(gps: Mapping[int, Any]) -> _GpsReading:
     lat, lon = _dms(gps.get(2, ())), _dms(gps.get(4, ()))
     lat = -lat if _hemisphere(gps.get(1), "S") else lat
     lon = -lon if _hemisphere(gps.get(3), "W") else lon
-    return _fix(lat, lon, "exif")
+    return gps_fix(lat, lon, "exif")
 
 
 _XMP_COORD = re.compile(
@@ -488,7 +496,7 @@ def _xmp_gps(xmp: Mapping[str, tuple[str, ...]]) -> _GpsReading:
         return None, False
     lat = _xmp_coordinate(lat_texts[0]) if lat_texts else math.nan
     lon = _xmp_coordinate(lon_texts[0]) if lon_texts else math.nan
-    return _fix(lat, lon, "xmp")
+    return gps_fix(lat, lon, "xmp")
 
 
 def _qualified(tag: str) -> str | None:
