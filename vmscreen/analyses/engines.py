@@ -9,6 +9,7 @@ from vmscreen.analyses.faces import FaceModel, make_face_model
 from vmscreen.analyses.nsfw import BodyPartModel, NsfwModel, NudeNet, OpenNsfw
 from vmscreen.analyses.ocr import OcrEngine, make_engine
 from vmscreen.analyses.people import NanoDet, PersonModel
+from vmscreen.analyses.speech import DigitModel, DigitReader, SileroVad, SpeechModel
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class Engines:
     people: PersonModel
     nsfw: NsfwModel
     body_parts: BodyPartModel  # NudeNet: its file exists only with the vmscreen[nudenet] extra
+    speech: SpeechModel
+    digits: DigitModel
     threads: int = 0
 
     @classmethod
@@ -32,4 +35,5 @@ class Engines:
             raise ValueError("threads must be 0 (all cores) or more")
         return cls(ocr=make_engine(ocr, threads), faces=make_face_model(faces, threads),
                    people=NanoDet(threads), nsfw=OpenNsfw(threads),
-                   body_parts=NudeNet(threads), threads=threads)
+                   body_parts=NudeNet(threads), speech=SileroVad(threads),
+                   digits=DigitReader(), threads=threads)

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
 from vmscreen.analyses import FrameAnalyses
+from vmscreen.analyses.track import TrackAnalyses
 from vmscreen.findings import CodeInfo, Finding
 from vmscreen.media import Frame, Media
 from vmscreen.zones import Zone
 
-Scope = Literal["frame", "file"]
+Scope = Literal["frame", "file", "track"]
 
 
 class DetectorUnavailable(Exception):
@@ -35,26 +36,30 @@ class DetectorInfo:
     version: str
     codes: tuple[CodeInfo, ...]
     licence: str = "Apache-2.0"
-    # "frame": run on every frame screened (pixels); "file": run once per file (metadata).
+    # "frame": run on every frame screened (pixels); "file": run once per file (metadata);
+    # "track": run once per audio track (sound).
     scope: Scope = "frame"
     # Seconds a run may take (a run covers one frame, or the file) before it is abandoned
     # and reported as unscreened.
     time_budget_s: float = 60.0
 
     def __post_init__(self) -> None:
-        if self.scope not in ("frame", "file"):
-            raise ValueError(f"detector {self.name}: scope is 'frame' or 'file'")
+        if self.scope not in ("frame", "file", "track"):
+            raise ValueError(f"detector {self.name}: scope is 'frame', 'file' or 'track'")
 
 
 @dataclass(frozen=True)
 class Subject:
     """What one detector run looks at: a medium, one frame of it (the first, for a file-scope
-    detector), that frame's shared analyses, and the screen's restricted zones."""
+    detector; None for a medium with no picture, such as an audio file without cover art),
+    that frame's shared analyses, and the screen's restricted zones. A track-scope detector
+    gets the audio track's shared analyses in ``track``."""
 
     media: Media
-    frame: Frame
-    analyses: FrameAnalyses
+    frame: Frame | None
+    analyses: FrameAnalyses | None
     zones: tuple[Zone, ...] = field(default=())
+    track: TrackAnalyses | None = None
 
 
 @runtime_checkable

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -23,9 +25,7 @@ def read_media(media, engine, thorough=False):
 
 
 def _analyses(media, engine) -> FrameAnalyses:
-    defaults = Engines.create(threads=1)
-    return FrameAnalyses(media.frame(0), Engines(engine, defaults.faces, defaults.people,
-                                                 defaults.nsfw, defaults.body_parts, 1))
+    return FrameAnalyses(media.frame(0), replace(Engines.create(threads=1), ocr=engine))
 
 
 def _card_photo(size=(4000, 3000), seed=1, fraction=(0.14, 0.16)) -> np.ndarray:
