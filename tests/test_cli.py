@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from tests import imaging
+from tests import clips, imaging
 from vmscreen.cli import main
 
 REQUIRED_KEYS = {"path", "decision", "reasons", "findings", "errors", "policy"}
@@ -406,3 +406,26 @@ def test_a_malformed_policy_is_one_line_and_exit_2(tmp_path, media_dir, policy):
     code, _, stderr = _run("scan", str(media_dir), "--policy", str(path))
     assert code == 2 and len(stderr.strip().splitlines()) == 1
     assert stderr.startswith("vmscreen: error:") and "Traceback" not in stderr
+
+
+def test_a_folder_of_clips_is_scanned_and_redacted_with_its_sampling(tmp_path):
+    (tmp_path / "in").mkdir()
+    scene = imaging.picture(160, 120, seed=3)
+    (tmp_path / "in" / "clip.mov").write_bytes(
+        clips.clip(clips.still(scene), seconds=3.0, fps=10, family="mov",
+                   tags={"location": "+51.5074-000.1657/"}))
+    (tmp_path / "in" / "tone.wav").write_bytes(clips.audio_file(clips.tone(1.0)))
+    code, out, _ = _run("scan", str(tmp_path / "in"), "--sample-every", "0.5", "--jobs", "1",
+                        "--format", "json")
+    results = {Path(r["path"]).name: r for r in json.loads(out)}
+    assert code == 0 and {r["decision"] for r in results.values()} == {"accept"}
+    assert results["clip.mov"]["media"]["duration"] == pytest.approx(3.0, abs=0.2)
+    assert [f["code"] for f in results["clip.mov"]["findings"]] == ["MET101"]
+    assert "51.50" not in out
+    code, out, _ = _run("redact", str(tmp_path / "in"), "--output", str(tmp_path / "out"),
+                        "--jobs", "1")
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "clip.mov.mp4", "clip.mov.mp4.vmscreen.json", "tone.wav", "tone.wav.vmscreen.json"]
+    code, out, _ = _run("scan", str(tmp_path / "in"), "--sample-every", "0")
+    assert code == 2

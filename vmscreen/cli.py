@@ -37,7 +37,7 @@ from vmscreen.engine.redaction import Redaction
 from vmscreen.engine.registry import catalogue, discover
 from vmscreen.findings import Category, Cover, Finding
 from vmscreen.hashing import HashKeyError, keyed_hash
-from vmscreen.media import Limits
+from vmscreen.media import Limits, Sampling
 from vmscreen.models import MANIFEST, NUDENET, ModelError
 from vmscreen.policy import Decision, PolicyError, default_policy, default_policy_text, load_policy
 from vmscreen.report import FORMATS, json_document, jsonl_line, printable, summary, table
@@ -56,11 +56,12 @@ def _fail(message: str) -> NoReturn:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vmscreen")
 def main() -> None:
-    """Screen photos before they are uploaded to a data collection."""
+    """Screen photos, videos and audio before they are uploaded to a data collection."""
 
 
 def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Path | None,
-              ocr: str, face_model: str, max_frames: int, max_seconds: float) -> BatchSettings:
+              ocr: str, face_model: str, max_frames: int, max_seconds: float,
+              sample_every: float) -> BatchSettings:
     """The checked set-up a batch runs with; any problem is a usage error (exit 2)."""
     missing = [printable(str(p)) for p in paths if not p.exists()]
     if missing:
@@ -78,8 +79,11 @@ def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Pat
     if ocr == "tesseract" and not tesseract_available():
         _fail("--ocr tesseract needs the tesseract binary (apt-get install tesseract-ocr)")
     limits = Limits(max_screened_frames=max_frames, max_seconds=max_seconds)
+    usual = Sampling()
+    sampling = Sampling(interval=sample_every, min_gap=min(usual.min_gap, sample_every),
+                        refresh=max(usual.refresh, sample_every))
     return BatchSettings(policy=policy, zones=tuple(zones), limits=limits, ocr=ocr,
-                         faces=face_model)
+                         faces=face_model, sampling=sampling)
 
 
 def _batch_options(policy_help: str) -> Callable[[Command], Command]:
@@ -103,6 +107,10 @@ def _batch_options(policy_help: str) -> Callable[[Command], Command]:
                      default=Limits().max_screened_frames, show_default=True,
                      help="Frames (animation frames, pages, pictures) screened per file; those "
                           "beyond are reported as not screened (UNS007)."),
+        click.option("--sample-every", type=click.FloatRange(min=0.04), metavar="SECONDS",
+                     default=Sampling().interval, show_default=True,
+                     help="A video's steady sampling interval: a frame at least this often, "
+                          "and every cut or large change in between."),
         click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
                      default=Limits().max_seconds, show_default=True,
                      help="A file's time budget; past it the file is stopped (UNS008)."),
@@ -138,6 +146,7 @@ def scan(
     ocr: str,
     face_model: str,
     max_frames: int,
+    sample_every: float,
     max_seconds: float,
     progress: bool | None,
 ) -> None:
@@ -145,7 +154,7 @@ def scan(
     if resume and (output is None or fmt != "jsonl"):
         _fail("--resume needs --format jsonl and --output FILE")
     settings = _settings(paths, policy_path, zones_path, ocr, face_model, max_frames,
-                         max_seconds)
+                         max_seconds, sample_every)
 
     files = list(iter_files(paths))
     if not files:
@@ -234,6 +243,7 @@ def redact(
     ocr: str,
     face_model: str,
     max_frames: int,
+    sample_every: float,
     max_seconds: float,
     progress: bool | None,
 ) -> None:
@@ -245,7 +255,7 @@ def redact(
     if output.exists() and not output.is_dir():
         _fail(f"--output {printable(str(output))} is not a folder")
     settings = _settings(paths, policy_path, zones_path, ocr, face_model, max_frames,
-                         max_seconds)
+                         max_seconds, sample_every)
     try:
         pairs = plan_copies(paths, output)
     except CopyPlanError as exc:
@@ -272,6 +282,8 @@ def redact(
     for r in done:
         if r.written:
             still = f"  (not coverable: {','.join(r.uncovered)})" if r.uncovered else ""
+            if r.sound == "dropped":
+                still += f"  (sound dropped: {','.join(r.sound_codes)})"
             click.echo(f"copied   {','.join(r.codes) or '-':<{width}}  {printable(r.path)} -> "
                        f"{printable(str(r.output))}{still}")
         else:

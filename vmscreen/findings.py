@@ -134,9 +134,12 @@ class Finding:
     box: Box | None = None
     evidence: tuple[tuple[str, EvidenceValue], ...] = field(default=())
     # Which frame of the medium it was found on (0 for a still photo), and that frame's time in
-    # seconds where the medium has one (an animation); None for what concerns the whole file.
+    # seconds where the medium has one (an animation, a video, an audio track); None for what
+    # concerns the whole file. ``until``: where the same finding was seen on consecutive
+    # sampled frames (or over a stretch of sound), the time it was last seen.
     frame: int | None = None
     time: float | None = None
+    until: float | None = None
 
     def __post_init__(self) -> None:
         if not _CODE.match(self.code):
@@ -155,6 +158,10 @@ class Finding:
             if not (math.isfinite(self.time) and self.time >= 0):
                 raise ValueError("frame time must be a finite number of seconds, 0 or more")
             object.__setattr__(self, "time", round(float(self.time), 3))
+        if self.until is not None:
+            if self.time is None or not math.isfinite(self.until) or self.until < self.time:
+                raise ValueError("a finding's 'until' needs a 'time' no later than it")
+            object.__setattr__(self, "until", round(float(self.until), 3))
 
     @property
     def evidence_dict(self) -> dict[str, EvidenceValue]:
@@ -172,6 +179,7 @@ class Finding:
             "message": self.message,
             "frame": self.frame,
             "time": self.time,
+            "until": self.until,
         }
 
     @classmethod
@@ -188,6 +196,7 @@ class Finding:
             evidence=data.get("evidence") or {},
             frame=data.get("frame"),
             time=data.get("time"),
+            until=data.get("until"),
         )
 
 

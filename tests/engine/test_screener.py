@@ -70,7 +70,9 @@ def test_result_records_what_produced_it_and_round_trips():
     assert record["vmscreen"] == result.vmscreen_version
     runs = {run["name"]: run for run in record["detectors"]}
     assert set(runs) == {"metadata", "barcodes", "sensitive-id", "faces", "people",
-                         "sexual-content", "offensive-text", "nudity-parts"}
+                         "sexual-content", "offensive-text", "nudity-parts", "voices",
+                         "spoken-numbers"}
+    assert runs["voices"]["status"] == "not-run"  # a photo has no sound
     assert (runs["metadata"]["status"], runs["metadata"]["models"]) == ("ok", [])
     assert runs["metadata"]["version"] == MetadataDetector.info.version
     # Exactly the models that ran are named, with their sha256: open_nsfw rated the photo;

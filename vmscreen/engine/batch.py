@@ -21,10 +21,11 @@ from typing import Any, TypeVar
 from vmscreen.codes import DETECTOR_FAILED, FILE_TIMEOUT, WORKER_CRASHED
 from vmscreen.engine.records import is_record
 from vmscreen.engine.redaction import Redaction
-from vmscreen.engine.screener import Screener
+from vmscreen.engine.screener import CLIP_BUDGET_TIMES, Screener
 from vmscreen.engine.workers import run_tasks
 from vmscreen.findings import CodeInfo
-from vmscreen.media import Limits
+from vmscreen.media import Limits, Sampling
+from vmscreen.media.containers import recognise
 from vmscreen.policy import Policy, default_policy
 from vmscreen.result import Result
 from vmscreen.zones import Zone
@@ -39,6 +40,7 @@ class BatchSettings:
     limits: Limits = field(default_factory=Limits)
     ocr: str = "ppocr"
     faces: str = "yunet"
+    sampling: Sampling = field(default_factory=Sampling)
     # How long past the file's own budget its worker is left to answer before it is killed:
     # the screener starts no detector past the budget, and stops the one running at it, but a
     # native call cannot be interrupted.
@@ -76,7 +78,8 @@ def _init_worker(settings: BatchSettings) -> None:
     global _worker_screener
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     _worker_screener = Screener(settings.policy, zones=settings.zones, limits=settings.limits,
-                                ocr=settings.ocr, faces=settings.faces, threads=1)
+                                ocr=settings.ocr, faces=settings.faces, threads=1,
+                                sampling=settings.sampling)
 
 
 def _screen_in_worker(path: str) -> Result:
@@ -90,6 +93,19 @@ def _redact_in_worker(task: tuple[str, str, bool]) -> Redaction:
     return _worker_screener.redact(source, destination, fill=fill)
 
 
+def task_seconds(path: str, limits: Limits) -> float:
+    """How long a worker may take over one file. A video or audio file's budget grows with
+    its length (up to ``CLIP_BUDGET_TIMES`` the file budget), which only the worker learns
+    when it opens it; here only its first bytes are read (nothing is decoded in this process),
+    and a file that starts like one gets the most its budget can be."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return limits.max_seconds
+    return limits.max_seconds * (CLIP_BUDGET_TIMES if recognise(head) else 1)
+
+
 def _failure(path: str, settings: BatchSettings, code: CodeInfo, message: str) -> Result:
     return Result.decided(path, settings.policy, [code.finding("batch", 1.0, message)])
 
@@ -101,7 +117,9 @@ def _run(function: Callable[[Any], T], tasks: Sequence[Any], path_of: Callable[[
          settings: BatchSettings, jobs: int) -> Iterator[T | Result]:
     """Each task's answer, in completion order, from ``jobs`` worker processes; a Result with
     an unscreened finding for a task whose worker died, ran out of time or raised."""
-    limit = settings.limits.max_seconds + settings.stop_grace_s
+    def limit(task: Any) -> float:
+        return task_seconds(path_of(task), settings.limits) + settings.stop_grace_s
+
     for task, outcome in run_tasks(function, tasks, jobs=max(1, jobs),
                                    initializer=_init_worker, initarg=settings,
                                    time_limit_s=limit):
@@ -113,7 +131,7 @@ def _run(function: Callable[[Any], T], tasks: Sequence[Any], path_of: Callable[[
                            f"the worker process screening this file died: {outcome.message}")
         elif outcome.kind == "timeout":
             yield _failure(path, settings, FILE_TIMEOUT,
-                           f"stopped with its worker after {limit:g} s")
+                           f"stopped with its worker after {limit(task):g} s")
         else:
             yield _failure(path, settings, DETECTOR_FAILED,
                            f"screening failed in the worker: {outcome.message}")

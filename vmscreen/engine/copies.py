@@ -3,9 +3,9 @@ over a file that exists, never two copies at one path.
 
 A directory's files keep their place below the output folder; a file named directly lands at
 its top. A copy's name gains the suffix of the format it is written in when that differs from
-its own (a HEIC copy is written as PNG: photo.heic.png), and that is known from the file's
-header, so two inputs whose copies would share a name (p.heic and p.heic.png) are found before
-anything is written.
+its own (a HEIC copy is written as PNG: photo.heic.png; a MOV copy as MP4: clip.mov.mp4), and
+that is known from the file's header, so two inputs whose copies would share a name (p.heic and
+p.heic.png) are found before anything is written.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vmscreen.engine.batch import iter_files
+from vmscreen.engine.clip_families import HEAD_BYTES, clip_output_path, clip_suffix
 from vmscreen.engine.records import sidecar_of
 from vmscreen.engine.redaction import copy_suffix, output_path
 from vmscreen.media import format_of
@@ -25,6 +26,24 @@ class CopyPlanError(ValueError):
 
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(HEAD_BYTES)
+    except OSError:
+        return b""
+
+
+def _copy_path(source: Path, destination: Path) -> Path:
+    """Where the copy of ``source`` lands: a video or audio file is recognised by its first
+    bytes (as the screen opens it), an image by the header Pillow reads."""
+    suffix = clip_suffix(_head(source))
+    if suffix:
+        return clip_output_path(destination, suffix)
+    fmt = format_of(source)
+    return output_path(destination, copy_suffix(fmt)) if fmt else destination
 
 
 def plan_copies(inputs: Sequence[Path], output: Path) -> list[tuple[Path, Path]]:
@@ -42,8 +61,7 @@ def plan_copies(inputs: Sequence[Path], output: Path) -> list[tuple[Path, Path]]
             pairs.append((root, output / root.name))
     planned: dict[Path, tuple[Path, Path]] = {}  # by the copy's resolved path
     for source, destination in pairs:
-        fmt = format_of(source)
-        copy = output_path(destination, copy_suffix(fmt)) if fmt else destination
+        copy = _copy_path(source, destination)
         key = copy.resolve()
         if key in planned and planned[key][0].resolve() == source.resolve():
             continue  # the same file named twice

@@ -36,9 +36,11 @@ def is_record(name: str) -> bool:
 
 
 def record_bytes(result: Result, copy: Path, data: bytes, covered: Sequence[Region],
-                 uncovered: Iterable[str]) -> bytes:
-    """The record of one copy, as JSON: it holds what a result holds (no sensitive value)."""
-    record = {
+                 uncovered: Iterable[str], *, sound: str | None = None,
+                 sound_codes: Iterable[str] = ()) -> bytes:
+    """The record of one copy, as JSON: it holds what a result holds (no sensitive value).
+    ``sound`` says whether a video's sound was kept or dropped (and for which codes)."""
+    record: dict[str, Any] = {
         "vmscreen": __version__,
         "original": {"path": result.path,
                      "sha256": result.media.sha256 if result.media else None},
@@ -49,6 +51,8 @@ def record_bytes(result: Result, copy: Path, data: bytes, covered: Sequence[Regi
         "not_covered": sorted(set(uncovered)),
         "result": result.to_dict(),
     }
+    if sound is not None:
+        record["sound"] = {"kept": sound == "kept", "dropped_for": sorted(set(sound_codes))}
     return (json.dumps(record, ensure_ascii=True, indent=1) + "\n").encode("ascii")
 
 

@@ -60,6 +60,10 @@ class Redaction:
     # place, rights held by someone else). The copy still needs them looked at.
     uncovered: tuple[str, ...] = ()
     record: str | None = None  # the copy's record: what was found and what was removed
+    # A video's sound: "kept", or "dropped" with the codes heard in it that the policy does not
+    # accept; None for a file without sound.
+    sound: str | None = None
+    sound_codes: tuple[str, ...] = ()
 
     @property
     def written(self) -> bool:

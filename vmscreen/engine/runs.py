@@ -112,7 +112,9 @@ def run_detector(detector: Detector, subject: Subject, *, seconds_left: float,
     else:
         found, status = outcome["findings"], "ok"  # type: ignore[assignment]
     frame = subject.frame
-    stamped = tuple(replace(finding, detector=info.name,
-                            frame=frame.index if frame_scope else None,
-                            time=frame.time if frame_scope else None) for finding in found)
+    if frame_scope and frame is not None:
+        stamped = tuple(replace(finding, detector=info.name, frame=frame.index, time=frame.time)
+                        for finding in found)
+    else:  # a file's or a track's: times are the detector's own (a stretch of speech)
+        stamped = tuple(replace(finding, detector=info.name, frame=None) for finding in found)
     return RunOutcome(stamped, status, frozenset(ran), frozenset(read), ms)

@@ -23,6 +23,8 @@ import numpy as np
 from PIL import Image
 
 from vmscreen.analyses import Engines, FrameAnalyses
+from vmscreen.analyses.ocr.carried import CarriedReadings
+from vmscreen.analyses.track import TrackAnalyses
 from vmscreen.codes import (
     CORE_BY_CODE,
     FILE_TIMEOUT,
@@ -31,6 +33,7 @@ from vmscreen.codes import (
     UNREADABLE,
 )
 from vmscreen.detectors.base import Detector, Subject
+from vmscreen.engine.clip_families import clip_output_path
 from vmscreen.engine.records import read_record, record_bytes, recorded_findings, sidecar_of
 from vmscreen.engine.redaction import (
     Redaction,
@@ -41,12 +44,18 @@ from vmscreen.engine.redaction import (
 )
 from vmscreen.engine.registry import catalogue, discover_detectors
 from vmscreen.engine.runs import RunOutcome, run_detector, scrub
+from vmscreen.engine.spans import merge_spans
+from vmscreen.engine.video_copies import ClipRefused, sanitised_clip
 from vmscreen.engine.writing import write_new
 from vmscreen.findings import Finding
 from vmscreen.media import (
+    AnyMedia,
+    AudioTrack,
     Limits,
     Media,
     MediaError,
+    Sampling,
+    TimedMedia,
     media_from_array,
     media_from_pil,
     open_media,
@@ -106,6 +115,7 @@ class Screener:
         faces: str = "yunet",
         threads: int = 0,
         engines: Engines | None = None,
+        sampling: Sampling | None = None,
     ) -> None:
         self.policy = policy or default_policy()
         chosen = discover_detectors() if detectors is None else list(detectors)
@@ -115,14 +125,16 @@ class Screener:
         # use 1, since the worker processes already use the cores). It reaches every model.
         self.engines = engines or Engines.create(ocr=ocr, faces=faces, threads=threads)
         self.limits = limits or Limits()
+        # Which frames of a video are screened (vmscreen.media.sampling).
+        self.sampling = sampling or Sampling()
         self.codes = catalogue(self.detectors)
 
-    def _open(self, source: Source) -> Media:
+    def _open(self, source: Source) -> AnyMedia:
         if isinstance(source, Image.Image):
             return media_from_pil(source, self.limits)
         if isinstance(source, np.ndarray):
             return media_from_array(source, self.limits)
-        return open_media(source, self.limits)  # type: ignore[arg-type]
+        return open_media(source, self.limits, self.sampling)  # type: ignore[arg-type]
 
     def screen(self, source: Source, *, name: str | None = None,
                record: str | Path | None = None) -> Result:
@@ -139,15 +151,31 @@ class Screener:
         the format written), and its record beside it: faces blurred, the boxes of the other
         findings the policy does not accept filled, each on its own frame, no metadata. A
         medium whose screen did not run completely is not copied; no file that exists is ever
-        written over, the source included."""
+        written over, the source included. A video's copy covers every frame, and keeps its
+        sound only where the policy accepts everything heard in it (engine.video_copies)."""
         media, result = self._screen(source, name, None)
         if media is None or result.errors:
             why = ", ".join(sorted({f.code for f in result.errors}))
             return Redaction(result.path, None, 0, (), result, skipped=f"not screened ({why})")
-        chosen = regions(result.findings, self.policy, self.codes, fill=fill)
         left = uncovered(result.findings, self.policy)
-        data, suffix = sanitised_bytes(media, chosen)
-        path = output_path(Path(destination), suffix)
+        sound: str | None = None
+        dropped: tuple[str, ...] = ()
+        if isinstance(media, TimedMedia):
+            try:
+                clip = sanitised_clip(media, result.findings, self.policy, self.codes,
+                                      self.engines, fill=fill)
+            except ClipRefused as exc:
+                return Redaction(result.path, None, 0, (), result, skipped=exc.reason)
+            data, chosen, covered = clip.data, clip.regions, clip.codes
+            left = tuple(code for code in left if code not in clip.dropped)  # sound dropped
+            path = clip_output_path(Path(destination), clip.suffix)
+            if media.tracks:
+                sound, dropped = ("kept" if clip.audio_kept else "dropped"), clip.dropped
+        else:
+            chosen = regions(result.findings, self.policy, self.codes, fill=fill)
+            data, suffix = sanitised_bytes(media, chosen)
+            covered = tuple(sorted({r.code for r in chosen}))
+            path = output_path(Path(destination), suffix)
         sidecar = sidecar_of(path)
         try:
             write_new(path, data)
@@ -155,14 +183,14 @@ class Screener:
             return Redaction(result.path, None, 0, (), result,
                              skipped=f"{path} exists: a copy never replaces a file")
         try:
-            write_new(sidecar, record_bytes(result, path, data, chosen, left))
+            write_new(sidecar, record_bytes(result, path, data, chosen, left, sound=sound,
+                                            sound_codes=dropped))
         except OSError as exc:
             path.unlink(missing_ok=True)  # a copy without its record would lose what it lost
             return Redaction(result.path, None, 0, (), result,
                              skipped=f"its record could not be written: {exc.strerror or exc}")
-        return Redaction(result.path, str(path), len(chosen),
-                         tuple(sorted({r.code for r in chosen})), result, uncovered=left,
-                         record=str(sidecar))
+        return Redaction(result.path, str(path), len(chosen), covered, result, uncovered=left,
+                         record=str(sidecar), sound=sound, sound_codes=dropped)
 
     def _screen(self, source: Source, name: str | None,
                 record: str | Path | None) -> tuple[Media | None, Result]:
@@ -182,7 +210,7 @@ class Screener:
         if media is not None:
             try:
                 findings += self._screen_media(media, tallies, timings,
-                                               start + self.limits.max_seconds)
+                                               start + _budget(media, self.limits))
             except Exception as exc:  # noqa: BLE001 - likewise: what did not run is no pass
                 findings.append(_unexpected("screening stopped", exc))
             findings += _recorded(source, record, media)
@@ -211,8 +239,10 @@ class Screener:
             findings.extend(outcome.findings)
         return findings, []
 
-    def _screen_media(self, media: Media, tallies: dict[str, _Tally], timings: Counter[str],
-                      deadline: float) -> list[Finding]:
+    def _screen_media(self, media: AnyMedia, tallies: dict[str, _Tally],
+                      timings: Counter[str], deadline: float) -> list[Finding]:
+        if isinstance(media, TimedMedia):
+            return self._screen_timed(media, tallies, timings, deadline)
         first = media.frame(0)
         first_analyses = FrameAnalyses(first, self.engines)
         try:
@@ -270,6 +300,144 @@ class Screener:
                 findings.append(_out_of_time(media, index, skipped))
                 break
         return findings
+
+
+    # -- video and audio ----------------------------------------------------------------------
+
+    def _screen_timed(self, media: TimedMedia, tallies: dict[str, _Tally],
+                      timings: Counter[str], deadline: float) -> list[Finding]:
+        """A video or audio file: file-scope detectors on its metadata, frame-scope detectors
+        on its cover art and sampled frames (the same finding on consecutive samples merged
+        into one with its time span), track-scope detectors on each audio track."""
+        by_file = [d for d in self.detectors if d.info.scope == "file"]
+        findings, skipped = self._run_all(by_file, Subject(media, None, None, self.zones),
+                                          tallies, deadline, frame_scope=False)
+        if skipped:
+            return [*findings, _clip_out_of_time(None, skipped)]
+        if media.damage:
+            findings.append(UNREADABLE.finding("media", 1.0, f"damaged {media.format} file: "
+                                               f"{media.damage}; what decoded was screened"))
+        seen, stopped = self._screen_samples(media, tallies, timings, deadline)
+        findings += seen
+        if stopped:
+            return findings
+        for track in media.tracks:
+            try:
+                found, stopped = self._screen_track(media, track, tallies, timings, deadline)
+            except Exception as exc:  # noqa: BLE001 - what the frames showed is kept
+                found, stopped = [_unexpected(f"audio track {track.index} was not screened",
+                                              exc)], False
+            findings += found
+            if stopped:
+                break
+        return findings
+
+    def _screen_samples(self, media: TimedMedia, tallies: dict[str, _Tally],
+                        timings: Counter[str], deadline: float) -> tuple[list[Finding], bool]:
+        """Every frame-scope detector on each sampled frame; a repeat of the last screened
+        picture carries its findings over. Returns the findings and whether time ran out."""
+        by_frame = [d for d in self.detectors if d.info.scope == "frame"]
+        # Text that stays on screen is read once, not on every sample (vmscreen.analyses.ocr.
+        # carried); the clip's own engines, dropped with it.
+        engines = replace(self.engines, ocr=CarriedReadings(self.engines.ocr))
+        gaps: list[MediaError] = []
+        sightings: list[tuple[float | None, list[Finding]]] = []
+        stopped: list[Finding] = []
+        last: list[Finding] = []
+        samples = media.samples(gaps)
+        try:
+            for sample in samples:
+                frame = sample.frame
+                if time.perf_counter() >= deadline:
+                    stopped.append(_clip_out_of_time(frame.time, []))
+                    break
+                if sample.repeat:
+                    sightings.append((frame.time, [replace(f, frame=frame.index, time=frame.time)
+                                                   for f in last]))
+                    continue
+                try:
+                    frame.image(_CHECK_SIDE)
+                except MediaError as exc:
+                    gaps.append(exc)
+                    break
+                analyses = FrameAnalyses(frame, engines)
+                found, skipped = self._run_all(by_frame, Subject(media, frame, analyses,
+                                                                 self.zones),
+                                               tallies, deadline, frame_scope=True)
+                frame.release()
+                timings.update(analyses.timings())
+                sightings.append((frame.time, found))
+                last = found
+                if skipped:
+                    stopped.append(_clip_out_of_time(frame.time, skipped))
+                    break
+        except Exception as exc:  # noqa: BLE001 - the frames screened before it are kept
+            at = f" after {sightings[-1][0]:.1f} s" if sightings and sightings[-1][0] else ""
+            gaps.append(MediaError("UNS001", scrub(f"video decoding stopped{at}: "
+                                                   f"{type(exc).__name__}")))
+        finally:
+            samples.close()  # the decoder's container, if the loop left early
+        problems = [_at_time(CORE_BY_CODE[gap.code].finding("media", 1.0, gap.message), None)
+                    for gap in gaps]
+        return [*merge_spans(sightings), *problems, *stopped], bool(stopped)
+
+    def _screen_track(self, media: TimedMedia, track: AudioTrack, tallies: dict[str, _Tally],
+                      timings: Counter[str], deadline: float) -> tuple[list[Finding], bool]:
+        """Every track-scope detector on one audio track, and what of it was not heard."""
+        by_track = [d for d in self.detectors if d.info.scope == "track"]
+        evidence = {"track": track.index}
+        try:
+            # Decoded even with no detector to hear it, so a cut or damaged track is reported.
+            if not len(track.samples()) and not track.damage:
+                return [UNREADABLE.finding("media", 1.0, f"audio track {track.index} holds no "
+                                           "sound", evidence=evidence)], False
+            analyses = TrackAnalyses(track, self.engines)
+            found, skipped = self._run_all(by_track, Subject(media, None, None, self.zones,
+                                                             track=analyses),
+                                           tallies, deadline, frame_scope=False)
+            timings.update(analyses.timings())
+            if track.damage:
+                found.append(UNREADABLE.finding(
+                    "media", 1.0, f"{track.damage}: the rest of the track was not screened",
+                    evidence=evidence))
+            if track.cut_at is not None:
+                found.append(FRAMES_NOT_SCREENED.finding(
+                    "media", 1.0, f"audio track {track.index} from {track.cut_at:.0f} s on not "
+                    "screened: over the limit max_duration_s", evidence=evidence))
+            if skipped:
+                found.append(FILE_TIMEOUT.finding(
+                    "screener", 1.0, f"the file's time budget ran out: {', '.join(skipped)} "
+                    f"not run on audio track {track.index}", evidence=evidence))
+            return found, bool(skipped)
+        finally:
+            track.release()
+
+
+# A clip's time budget grows with its length: seconds of screening per second of media, up to
+# this many times the file budget (a batch gives the worker that long before it stops it).
+CLIP_SECONDS_PER_SECOND = 4.0
+CLIP_BUDGET_TIMES = 4
+
+
+def _budget(media: AnyMedia, limits: Limits) -> float:
+    """The file's time budget: ``max_seconds``, or for a long clip four seconds a second (at
+    most four times ``max_seconds``)."""
+    if isinstance(media, TimedMedia) and media.duration:
+        return min(max(limits.max_seconds, CLIP_SECONDS_PER_SECOND * media.duration),
+                   CLIP_BUDGET_TIMES * limits.max_seconds)
+    return limits.max_seconds
+
+
+def _at_time(finding: Finding, time_s: float | None) -> Finding:
+    return replace(finding, time=time_s)
+
+
+def _clip_out_of_time(at: float | None, skipped: Sequence[str]) -> Finding:
+    """The time budget ran out while screening a video or audio file."""
+    where = "the clip" if at is None else f"the clip from {at:.1f} s on"
+    left = f"{', '.join(skipped)} not run; " if skipped else ""
+    return FILE_TIMEOUT.finding("screener", 1.0, f"the file's time budget ran out: {left}"
+                                f"{where} and its audio not screened")
 
 
 def _recorded(source: Source, record: str | Path | None, media: Media) -> list[Finding]:

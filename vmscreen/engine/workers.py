@@ -70,7 +70,7 @@ def run_tasks(
     jobs: int,
     initializer: Callable[[Init], None] | None = None,
     initarg: Init | None = None,
-    time_limit_s: float | None = None,
+    time_limit_s: float | Callable[[A], float] | None = None,
 ) -> Iterator[tuple[A, Outcome[R]]]:
     """Run function(argument) for every argument in spawned worker processes, one task per worker
     at a time, yielding (argument, outcome) in completion order, every argument exactly once.
@@ -90,7 +90,7 @@ def run_tasks(
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
-    if time_limit_s is not None and not time_limit_s > 0:
+    if time_limit_s is not None and not callable(time_limit_s) and not time_limit_s > 0:
         raise ValueError(f"time_limit_s must be positive, not {time_limit_s}")
     tasks = list(arguments)
     # Pickled once, here: a function that does not pickle is the caller's error, raised now.
@@ -99,7 +99,7 @@ def run_tasks(
 
 
 def _run(
-    setup: bytes, tasks: list[A], jobs: int, time_limit_s: float | None
+    setup: bytes, tasks: list[A], jobs: int, time_limit_s: float | Callable[[A], float] | None
 ) -> Iterator[tuple[A, Outcome[R]]]:
     """The generator behind run_tasks; its finally is what guarantees no worker outlives it."""
     if not tasks:
@@ -129,6 +129,7 @@ class _Worker:
     state: Literal["starting", "idle", "busy"] = "starting"
     argument: Any = None
     deadline: float | None = None
+    limit: float = 0.0  # the seconds its task was given
 
 
 # Outcomes settled in one round of the pool's loop.
@@ -138,7 +139,8 @@ _Finished = list[tuple[A, Outcome[R]]]
 class _Pool(Generic[A, R]):
     """The parent's side: starts workers, hands out tasks, notices answers, deaths and overruns."""
 
-    def __init__(self, setup: bytes, jobs: int, time_limit_s: float | None) -> None:
+    def __init__(self, setup: bytes, jobs: int,
+                 time_limit_s: float | Callable[[A], float] | None) -> None:
         self._context = multiprocessing.get_context("spawn")  # workers start clean
         self._setup = setup
         self._jobs = jobs
@@ -204,7 +206,10 @@ class _Pool(Generic[A, R]):
             return
         worker.state, worker.argument = "busy", argument
         if self._time_limit_s is not None:
-            worker.deadline = time.monotonic() + self._time_limit_s
+            limit = (self._time_limit_s(argument) if callable(self._time_limit_s)
+                     else self._time_limit_s)
+            worker.deadline = time.monotonic() + limit
+            worker.limit = limit
 
     def _start(self) -> None:
         parent_conn, child_conn = self._context.Pipe(duplex=True)
@@ -303,7 +308,7 @@ class _Pool(Generic[A, R]):
     def _time_out(self, worker: _Worker, finished: _Finished[A, R]) -> None:
         self._remove(worker)
         _join_or_kill(worker.process, 0.0)
-        message = f"stopped after {self._time_limit_s:g} s"
+        message = f"stopped after {worker.limit:g} s"
         finished.append((worker.argument, Outcome("timeout", None, message)))
         _close(worker.process)
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from vmscreen.analyses.cancel import checkpoint
 from vmscreen.analyses.ocr.base import OcrEngine, Word
+from vmscreen.analyses.ocr.carried import CarriedReadings, read_carrying
 from vmscreen.analyses.ocr.lines import Line, group_lines
 from vmscreen.analyses.ocr.presence import text_regions
 from vmscreen.media import Frame
@@ -142,5 +143,11 @@ def read_frame(frame: Frame, engine: OcrEngine, plan: TextPlan,
     words: list[Word] = []
     for box, text_height in plan.boxes:
         checkpoint()
-        words.extend(_read_box(frame, engine, box, text_height, thorough))
+        if isinstance(engine, CarriedReadings):  # a video's frame: unchanged text is not reread
+            words.extend(read_carrying(
+                engine, frame, frame.grey(_gate_side(frame)), box, thorough,
+                lambda box=box, height=text_height: _read_box(frame, engine, box, height,
+                                                              thorough)))
+        else:
+            words.extend(_read_box(frame, engine, box, text_height, thorough))
     return Reading(engine.name, tuple(words), tuple(group_lines(words)), plan.regions)
