@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +19,10 @@ from PIL import Image, ImageDraw
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # the repository root, for the shared metadata writers
 
+from benchmarks.sets import clips as made_clips  # noqa: E402
 from benchmarks.sets import synthetic_documents as documents  # noqa: E402
 from benchmarks.sets import synthetic_scenes as scenes  # noqa: E402
+from tests import clips  # noqa: E402
 from tests.imaging import exif_block, xmp_packet  # noqa: E402
 
 MEDIA = HERE / "media"
@@ -161,6 +164,31 @@ def build() -> dict[str, bytes]:
     whole = jpeg_bytes(landscape(seed=13))
     files["truncated-upload.jpg"] = whole[: len(whole) // 2]
     files["notes-not-a-photo.jpg"] = b"Shopping list: bread, milk, eggs.\n"
+    files.update(timed())
+    return files
+
+
+def timed() -> dict[str, bytes]:
+    """Video and audio, made with FFmpeg's encoders through PyAV and flite's voice; their
+    bytes follow those tools' versions, so the test compares what a screen finds instead."""
+    files: dict[str, bytes] = {}
+    room = landscape(320, 240, seed=14)
+    visitor = room.copy()
+    visitor.paste(documents.portrait((120, 150), np.random.default_rng(4)), (100, 50))
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        files["face-at-the-end.mp4"] = made_clips.write_clip(
+            out / "face.mp4", lambda t: visitor if t >= 3.0 else room, seconds=4.0,
+            fps=10).read_bytes()
+        files["voice-memo.wav"] = made_clips.write_wav(out / "memo.wav", made_clips.speech(
+            "remember to water the plants on the balcony before the weekend")).read_bytes()
+    files["song-with-cover.mp3"] = clips.audio_file(
+        clips.tone(1.0), family="mp3", cover=landscape(200, 200, seed=15),
+        tags={"title": "Example Song", "artist": "The Examples", "album": "Samples"})
+    phone = clips.clip(lambda t: landscape(160, 120, seed=16), seconds=2.0, fps=10,
+                       family="mov", options={"movflags": "faststart"},
+                       tags={"location": "{:+08.4f}{:+09.4f}/".format(*PARK_POSITION)})
+    files["cut-phone-clip.mov"] = phone[: phone.index(b"mdat") + 64]  # stopped mid-upload
     return files
 
 
