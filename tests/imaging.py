@@ -180,3 +180,13 @@ def garbage_exif_jpeg() -> bytes:
     data = jpeg()
     segment = b"\xff\xe1" + struct.pack(">H", len(junk) + 2) + junk
     return data[:2] + segment + data[2:]
+
+
+def mutated(data: bytes, cuts: list[int], flips: list[tuple[int, int]]) -> bytes:
+    """``data`` with bytes overwritten (``flips``: offset, value) and then cut short."""
+    raw = bytearray(data)
+    for at, value in flips:
+        raw[at % len(raw)] = value
+    for cut in cuts:
+        raw = raw[: max(1, cut % (len(raw) + 1))]
+    return bytes(raw)

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import av
 import numpy as np
@@ -85,17 +86,22 @@ def write_clip(path: Path, paint: Callable[[float], Image.Image], *, seconds: fl
         for packet in video.encode():
             out.mux(packet)
         if sound is not None and audio is not None:
-            resampler = av.AudioResampler(format="fltp", layout="mono", rate=16000)
-            for start in range(0, len(audio), 1024):
-                chunk = audio[start:start + 1024].reshape(1, -1).astype(np.float32)
-                frame = av.AudioFrame.from_ndarray(chunk, format="flt", layout="mono")
-                frame.sample_rate = 16000
-                for resampled in resampler.resample(frame):
-                    for packet in sound.encode(resampled):
-                        out.mux(packet)
-            for packet in sound.encode():
-                out.mux(packet)
+            _encode_audio(out, sound, audio, "fltp")
     return path
+
+
+def _encode_audio(out: Any, stream: Any, signal: np.ndarray, sample_format: str) -> None:
+    """``signal`` (16 kHz mono float32) encoded into ``stream`` and muxed."""
+    resampler = av.AudioResampler(format=sample_format, layout="mono", rate=16000)
+    for start in range(0, len(signal), 1024):
+        chunk = signal[start:start + 1024].reshape(1, -1).astype(np.float32)
+        frame = av.AudioFrame.from_ndarray(chunk, format="flt", layout="mono")
+        frame.sample_rate = 16000
+        for resampled in resampler.resample(frame):
+            for packet in stream.encode(resampled):
+                out.mux(packet)
+    for packet in stream.encode():
+        out.mux(packet)
 
 
 def speech(text: str) -> np.ndarray:
@@ -117,15 +123,7 @@ def write_wav(path: Path, signal: np.ndarray) -> Path:
     with av.open(str(path), "w", format="wav") as out:
         stream = out.add_stream("pcm_s16le", rate=16000)
         stream.layout = "mono"
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=16000)
-        frame = av.AudioFrame.from_ndarray(signal.reshape(1, -1).astype(np.float32),
-                                           format="flt", layout="mono")
-        frame.sample_rate = 16000
-        for resampled in resampler.resample(frame):
-            for packet in stream.encode(resampled):
-                out.mux(packet)
-        for packet in stream.encode():
-            out.mux(packet)
+        _encode_audio(out, stream, signal, "s16")
     return path
 
 

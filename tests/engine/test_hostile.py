@@ -139,15 +139,6 @@ def test_the_api_never_raises_for_bad_or_odd_media(source):
         assert result.errors and result.decision is not Decision.ACCEPT
 
 
-def _mutated(data: bytes, cuts: list[int], flips: list[tuple[int, int]]) -> bytes:
-    raw = bytearray(data)
-    for at, value in flips:
-        raw[at % len(raw)] = value
-    for cut in cuts:
-        raw = raw[: max(1, cut % (len(raw) + 1))]
-    return bytes(raw)
-
-
 SMALL = {name: data for name, data in _valid().items() if name != "heic"}
 
 
@@ -158,7 +149,7 @@ SMALL = {name: data for name, data in _valid().items() if name != "heic"}
        cuts=st.lists(st.integers(0, 1 << 16), max_size=1),
        flips=st.lists(st.tuples(st.integers(0, 1 << 16), st.integers(0, 255)), max_size=8))
 def test_decoding_mutated_files_raises_nothing_but_media_errors(name, cuts, flips):
-    data = _mutated(SMALL[name], cuts, flips)
+    data = imaging.mutated(SMALL[name], cuts, flips)
     try:
         media = open_media(data, Limits(max_pixels=4_000_000))
         for frame in media.frames():

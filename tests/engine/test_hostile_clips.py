@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import clips
+from tests import clips, imaging
 from vmscreen import Decision, Screener
 from vmscreen.media import Limits, MediaError, TimedMedia, open_media
 
@@ -57,15 +57,6 @@ def test_a_cut_stream_without_a_stated_length_still_raises_nothing(screener, fam
     assert result.decision in (Decision.ACCEPT, Decision.REVIEW, Decision.REJECT)
 
 
-def _mutated(data: bytes, cuts: list[int], flips: list[tuple[int, int]]) -> bytes:
-    raw = bytearray(data)
-    for at, value in flips:
-        raw[at % len(raw)] = value
-    for cut in cuts:
-        raw = raw[: max(1, cut % (len(raw) + 1))]
-    return bytes(raw)
-
-
 # Derandomised, so CI sees the same examples every run; run with --hypothesis-seed=N to explore.
 @settings(max_examples=120, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
@@ -73,7 +64,7 @@ def _mutated(data: bytes, cuts: list[int], flips: list[tuple[int, int]]) -> byte
        cuts=st.lists(st.integers(0, 1 << 17), max_size=1),
        flips=st.lists(st.tuples(st.integers(0, 1 << 17), st.integers(0, 255)), max_size=12))
 def test_decoding_mutated_clips_raises_nothing_but_media_errors(name, cuts, flips):
-    data = _mutated(VALID[name], cuts, flips)
+    data = imaging.mutated(VALID[name], cuts, flips)
     try:
         media = open_media(data, Limits(max_duration_s=60.0, max_decoded_frames=2000))
         if isinstance(media, TimedMedia):

@@ -278,6 +278,7 @@ class TimedMedia:
 
     @cached_property
     def metadata(self) -> MediaMetadata:
+        # Imported here, as FFmpeg is: a screen of photos alone never loads it.
         from vmscreen.media.container_metadata import read_container_metadata
 
         return read_container_metadata(self.data)
