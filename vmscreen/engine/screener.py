@@ -377,8 +377,7 @@ class Screener:
                                                    f"{type(exc).__name__}")))
         finally:
             samples.close()  # the decoder's container, if the loop left early
-        problems = [_at_time(CORE_BY_CODE[gap.code].finding("media", 1.0, gap.message), None)
-                    for gap in gaps]
+        problems = [CORE_BY_CODE[gap.code].finding("media", 1.0, gap.message) for gap in gaps]
         return [*merge_spans(sightings), *problems, *stopped], bool(stopped)
 
     def _screen_track(self, media: TimedMedia, track: AudioTrack, tallies: dict[str, _Tally],
@@ -426,10 +425,6 @@ def _budget(media: AnyMedia, limits: Limits) -> float:
         return min(max(limits.max_seconds, CLIP_SECONDS_PER_SECOND * media.duration),
                    CLIP_BUDGET_TIMES * limits.max_seconds)
     return limits.max_seconds
-
-
-def _at_time(finding: Finding, time_s: float | None) -> Finding:
-    return replace(finding, time=time_s)
 
 
 def _clip_out_of_time(at: float | None, skipped: Sequence[str]) -> Finding:

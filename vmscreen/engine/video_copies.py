@@ -49,12 +49,12 @@ from vmscreen.engine.clip_families import (
 from vmscreen.engine.redaction import Region, cover, regions
 from vmscreen.findings import Box, Category, CodeInfo, Finding
 from vmscreen.media import Frame, TimedMedia
-from vmscreen.media.timed import attached_picture, open_container, upright, video_frame
+from vmscreen.media.containers import load_av, open_container
+from vmscreen.media.timed import TolerantFrames, attached_picture, upright, video_frame
 from vmscreen.policy import Decision, Policy
 
 # Codes of what is heard rather than seen: a voice, spoken numbers.
 AUDIO_PREFIXES = ("VOI", "SPK")
-_TOLERATED_PACKETS = 3  # as the screen's decoder: a few bad packets are skipped, not fatal
 _FACE_CODE = "FAC101"  # the code a face found by the frame-by-frame search is covered as
 FACE_STEP_S = 0.1  # the face search runs at least this often ...
 MAX_WAITING = 3  # ... and on at least every fourth frame (frames held while waiting for it)
@@ -138,14 +138,8 @@ def _spans(media: TimedMedia, findings: Iterable[Finding], policy: Policy,
     return spans
 
 
-def _av() -> Any:
-    import av
-
-    return av
-
-
 def _encoder(names: Sequence[str], what: str) -> str:
-    av = _av()
+    av = load_av()
     for name in names:
         try:
             av.Codec(name, "w")
@@ -177,7 +171,7 @@ class _Writer:
         self.faces = 0
 
     def write(self) -> bytes:
-        av = _av()
+        av = load_av()
         source = open_container(self.media.data)
         buffer = io.BytesIO()
         try:
@@ -295,7 +289,7 @@ class _VideoOut:
 
     def __init__(self, out: Any, source: Any, family: Family, origin: float,
                  size: tuple[int, int]) -> None:
-        av = _av()
+        av = load_av()
         self.out = out
         self.origin = origin
         name = _encoder(family.video, f"{family.suffix} video")
@@ -323,7 +317,7 @@ class _VideoOut:
         self.last: int | None = None
 
     def write(self, image: Image.Image, time: float) -> None:
-        av = _av()
+        av = load_av()
         if image.size != self.size:
             image = image.crop((0, 0, *self.size))
         frame = av.VideoFrame.from_image(image)
@@ -366,7 +360,7 @@ class _AudioOut:
     stamped sample by sample, so a skipped bad packet cannot break the encoder's clock."""
 
     def __init__(self, out: Any, source: Any, family: Family, origin: float) -> None:
-        av = _av()
+        av = load_av()
         self.out = out
         self.origin = origin
         name = _encoder(family.audio, f"{family.suffix} audio")
@@ -414,27 +408,11 @@ def _sample_rate(rate: int, supported: Sequence[int] | None) -> int:
 
 
 def _decoded(container: Any, streams: list[Any]) -> Iterator[tuple[int, Any]]:
-    """(stream index, decoded frame) in file order, skipping up to ``_TOLERATED_PACKETS`` bad
-    packets per stream as the screen did; past that, or a demuxer error, no copy is made (its
-    end would be missing)."""
-    av = _av()
-    bad: dict[int, int] = {}
-    last = 0.0
-    try:
-        for packet in container.demux(streams):
-            index = packet.stream.index
-            try:
-                frames = packet.decode()
-            except av.FFmpegError:
-                bad[index] = bad.get(index, 0) + 1
-                if bad[index] > _TOLERATED_PACKETS:
-                    raise ClipRefused(f"the file is damaged after {last:.1f} s: a copy would "
-                                      "lose its end") from None
-                continue
-            for frame in frames:
-                if frame.time is not None:
-                    last = max(last, frame.time)
-                yield index, frame
-    except av.FFmpegError:
-        raise ClipRefused(f"the file is damaged after {last:.1f} s: a copy would lose its "
-                          "end") from None
+    """(stream index, decoded frame) in file order, skipping a few bad packets per stream as
+    the screen did; past that, or a demuxer error, no copy is made (its end would be
+    missing)."""
+    frames = TolerantFrames(container, streams, "the file")
+    yield from frames
+    if frames.damage:
+        raise ClipRefused(f"{frames.damage}: a copy would lose its end")
+

@@ -20,14 +20,15 @@ A container whose frames are cut off still gives its tags: they are read from it
 from __future__ import annotations
 
 import contextlib
-import io
 import math
 import re
 from collections.abc import Iterable, Mapping
 
 import av
 
+from vmscreen.media.containers import open_container
 from vmscreen.media.gpmf import read_gps
+from vmscreen.media.limits import MediaError
 from vmscreen.media.metadata import GpsFix, MediaMetadata, gps_fix
 
 MAX_TAGS = 256
@@ -36,12 +37,6 @@ _MAX_PACKET = 1024 * 1024
 _MAX_KEY = 128
 _MAX_VALUE = 4096  # as the other blocks: tags are labels, not documents
 
-# Demuxers that read one self-contained file. Playlists (hls, concat) and image sequences are
-# left out: they open other files or URLs named inside the data.
-_DEMUXERS = (
-    "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpeg,mpegts,asf,flv,mp3,aac,flac,ogg,wav,w64,"
-    "aiff,caf,amr,ape,wv"
-)
 # Tags that describe a file's layout, not the recording or the work.
 _STRUCTURAL = frozenset((
     "major_brand", "minor_version", "compatible_brands", "language", "handler_name",
@@ -59,10 +54,9 @@ def read_container_metadata(data: bytes,
                             max_telemetry_bytes: int = MAX_TELEMETRY_BYTES) -> MediaMetadata:
     """The container's tags and GPS position. Never raises for bad input."""
     try:
-        container = av.open(io.BytesIO(data), metadata_errors="replace",
-                            container_options={"format_whitelist": _DEMUXERS})
-    except Exception as exc:  # noqa: BLE001 - FFmpeg reports hostile input in many types
-        return MediaMetadata(errors=(f"container unreadable: {type(exc).__name__}",))
+        container = open_container(data)
+    except MediaError:
+        return MediaMetadata(errors=("container unreadable: no allowed demuxer reads it",))
     errors: list[str] = []
     tags: dict[str, str] = {}
     family = ""

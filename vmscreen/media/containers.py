@@ -4,6 +4,11 @@ not reach the obscure ones by naming itself)."""
 
 from __future__ import annotations
 
+import io
+from typing import Any
+
+from vmscreen.media.limits import MediaError
+
 # ISO BMFF brands that are still images (HEIC/HEIF/AVIF): Pillow reads those.
 _IMAGE_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis")
 # QuickTime files without an ftyp box start with one of these atoms.
@@ -85,3 +90,22 @@ def declared_size(data: bytes) -> int | None:
             return None
         return size + 8 + (size & 1)  # chunks are padded to an even length
     return None
+
+
+def load_av() -> Any:
+    """PyAV, imported on first use: a screen of photos alone never loads FFmpeg."""
+    import av
+
+    return av
+
+
+def open_container(data: bytes) -> Any:
+    """An FFmpeg input container over ``data``. Only the demuxers of DEMUXERS may probe it
+    (FFmpeg's own ``format_whitelist``), so a hostile file cannot reach a playlist or an
+    obscure demuxer by naming one; a file none of them reads is MediaError UNS001."""
+    av = load_av()
+    try:
+        return av.open(io.BytesIO(data), mode="r", metadata_errors="replace",
+                       container_options={"format_whitelist": ",".join(DEMUXERS.values())})
+    except av.FFmpegError as exc:
+        raise MediaError("UNS001", f"container cannot be read: {type(exc).__name__}") from None

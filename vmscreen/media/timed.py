@@ -14,7 +14,6 @@ than its container declares (a truncated upload), frames past the decode limits.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -27,11 +26,11 @@ import numpy as np
 from PIL import Image
 
 from vmscreen.media.audio import SPEECH_RATE, AudioTrack, Decoded
-from vmscreen.media.containers import DEMUXERS, declared_size, recognise
+from vmscreen.media.containers import declared_size, load_av, open_container, recognise
 from vmscreen.media.formats import fit
 from vmscreen.media.frames import Frame
 from vmscreen.media.limits import Limits, MediaError
-from vmscreen.media.medium import Media
+from vmscreen.media.medium import Media, MediaInfo
 from vmscreen.media.metadata import MediaMetadata
 from vmscreen.media.sampling import THUMB_WIDTH, Sampler, Sampling, Verdict
 
@@ -67,20 +66,6 @@ def is_timed(data: bytes) -> bool:
     return recognise(data) is not None
 
 
-def _av() -> Any:
-    import av  # imported on first use: a photo-only screen never loads FFmpeg
-
-    return av
-
-
-def open_container(data: bytes) -> Any:
-    av = _av()
-    try:
-        return av.open(io.BytesIO(data), mode="r", metadata_errors="replace")
-    except av.FFmpegError as exc:
-        raise MediaError("UNS001", f"container cannot be read: {type(exc).__name__}") from None
-
-
 def _seconds(value: Any, base: Fraction | None) -> float | None:
     if value is None or base is None:
         return None
@@ -97,21 +82,12 @@ class Sample:
 
 
 @dataclass(frozen=True)
-class TimedInfo:
-    """Facts about the file that every result records (a video's or an audio file's)."""
+class TimedInfo(MediaInfo):
+    """What every result records of a video or audio file: a photo's facts (``frames`` is the
+    count the video stream declares, 0 for none), its duration and its audio tracks."""
 
-    format: str
-    mime: str
-    width: int
-    height: int
-    frames: int  # frames the video stream declares (0: none declared, or no video)
-    bytes: int
-    sha256: str
     duration: float | None
     audio_tracks: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 class TimedMedia:
@@ -147,8 +123,6 @@ class TimedMedia:
                              f"{limits.max_bytes} limit")
         container = open_container(self.data)
         try:
-            if container.format.name not in DEMUXERS.values():
-                raise MediaError("UNS002", f"{container.format.name} content is not read")
             video = [s for s in container.streams.video if not attached_picture(s)]
             pictures = [s for s in container.streams.video if attached_picture(s)]
             audio = list(container.streams.audio)
@@ -232,8 +206,8 @@ class TimedMedia:
             rate = float(stream.average_rate or 25)
             # Times from the start of the clip: MPEG streams start at an offset (0.5 s is usual).
             start = _seconds(stream.start_time, stream.time_base) or 0.0
-            frames = _Tolerant(container, stream, "video stream")
-            for vf in frames:
+            frames = TolerantFrames(container, [stream], "video stream")
+            for _, vf in frames:
                 decoded += 1
                 time = (max(0.0, vf.time - start) if vf.time is not None
                         else (decoded - 1) / rate)
@@ -360,30 +334,32 @@ def video_frame(index: int, time: float, vf: Any) -> Frame:
     return Frame(index, time, size, decode, derive=False)
 
 
-class _Tolerant:
-    """The decoded frames of one stream, read packet by packet. Players skip a packet the
-    decoder refuses, and so does this, a few times: ``_TOLERATED_PACKETS`` bad packets (an
-    AC-3 stream whose first packet is cut, common in AVI files) cost at most a few hundred
-    milliseconds. Past that the stream is damaged: iteration stops, and ``damage`` says where
-    (the caller reports the rest as not screened)."""
+class TolerantFrames:
+    """The decoded frames of some streams of a container, as (stream index, frame), read
+    packet by packet. Players skip a packet the decoder refuses, and so does this, a few times
+    a stream: ``_TOLERATED_PACKETS`` bad packets (an AC-3 stream whose first packet is cut,
+    common in AVI files) cost at most a few hundred milliseconds. Past that the stream is
+    damaged: iteration stops, and ``damage`` says where (the caller reports the rest as not
+    screened, or makes no copy)."""
 
-    def __init__(self, container: Any, stream: Any, what: str) -> None:
+    def __init__(self, container: Any, streams: list[Any], what: str) -> None:
         self._container = container
-        self._stream = stream
+        self._streams = streams
         self._what = what
-        self.bad = 0
         self.damage: str | None = None
 
-    def __iter__(self) -> Iterator[Any]:
-        av = _av()
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        av = load_av()
+        bad: dict[int, int] = {}
         last = 0.0
         try:
-            for packet in self._container.demux(self._stream):
+            for packet in self._container.demux(self._streams):
+                index = packet.stream.index
                 try:
                     frames = packet.decode()
                 except av.FFmpegError as exc:
-                    self.bad += 1
-                    if self.bad > _TOLERATED_PACKETS:
+                    bad[index] = bad.get(index, 0) + 1
+                    if bad[index] > _TOLERATED_PACKETS:
                         self.damage = (f"{self._what} damaged after {last:.1f} s "
                                        f"({type(exc).__name__})")
                         return
@@ -391,7 +367,7 @@ class _Tolerant:
                 for frame in frames:
                     if frame.time is not None:
                         last = max(last, frame.time)
-                    yield frame
+                    yield index, frame
         except av.FFmpegError as exc:  # the demuxer itself: the container is cut or damaged
             self.damage = f"{self._what} damaged after {last:.1f} s ({type(exc).__name__})"
 
@@ -400,7 +376,7 @@ def _decode_track(data: bytes, index: int, max_seconds: float,
                   declared: float | None) -> Decoded:
     """One audio stream as 16 kHz mono float32, up to ``max_seconds``; shorter than the
     ``declared`` duration by more than a second or a tenth, it is reported as truncated."""
-    av = _av()
+    av = load_av()
     limit = int(max_seconds * SPEECH_RATE)
     chunks: list[np.ndarray] = []
     total = 0
@@ -409,8 +385,8 @@ def _decode_track(data: bytes, index: int, max_seconds: float,
     try:
         stream = container.streams[index]
         resampler = av.AudioResampler(format="flt", layout="mono", rate=SPEECH_RATE)
-        frames = _Tolerant(container, stream, f"audio track {index}")
-        for frame in frames:
+        frames = TolerantFrames(container, [stream], f"audio track {index}")
+        for _, frame in frames:
             for out in resampler.resample(frame):
                 chunk = out.to_ndarray().reshape(-1)
                 chunks.append(chunk)
