@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import av
 import numpy as np
 import pytest
 from PIL import Image
@@ -99,3 +100,23 @@ def test_cover_art_is_screened_as_a_picture(screener):
     (face,) = _codes(result, "FAC101")
     assert face.time is None and face.frame == 0
     assert "CPR102" in {f.code for f in result.findings}
+
+
+def test_a_second_video_stream_is_reported_not_passed(screener, tmp_path):
+    path = tmp_path / "two.mkv"
+    with av.open(str(path), "w", format="matroska") as out:
+        streams = [out.add_stream("mpeg4", rate=5) for _ in range(2)]
+        for stream in streams:
+            stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for index in range(5):
+            for stream in streams:
+                frame = av.VideoFrame.from_image(imaging.picture(64, 48, seed=index))
+                for packet in stream.encode(frame):
+                    out.mux(packet)
+        for stream in streams:
+            for packet in stream.encode():
+                out.mux(packet)
+    result = screener.screen(path)
+    (left,) = result.errors
+    assert left.code == "UNS007" and "video stream 1" in left.message
+    assert result.decision is Decision.REVIEW

@@ -317,6 +317,10 @@ class Screener:
         if media.damage:
             findings.append(UNREADABLE.finding("media", 1.0, f"damaged {media.format} file: "
                                                f"{media.damage}; what decoded was screened"))
+        if media.unscreened_streams:
+            findings.append(FRAMES_NOT_SCREENED.finding(
+                "media", 1.0, f"{', '.join(media.unscreened_streams)} not screened: vmscreen "
+                "screens a clip's first video stream and its audio tracks"))
         seen, stopped = self._screen_samples(media, tallies, timings, deadline)
         findings += seen
         if stopped:

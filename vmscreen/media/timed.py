@@ -133,6 +133,14 @@ class TimedMedia:
                 raise MediaError("UNS003", f"lasts {self.duration:.0f} s, over the "
                                  f"{limits.max_duration_s:.0f} s limit (max_duration_s)")
             self._video_index = video[0].index if video else None
+            # What no detector looks at: a second video stream, subtitles (text), attachments
+            # (a Matroska file can carry any file). Data streams are telemetry and timecode,
+            # read as metadata.
+            self.unscreened_streams = tuple(
+                f"{kind} stream {stream.index}" for kind, streams in (
+                    ("video", video[1:]), ("subtitle", container.streams.subtitles),
+                    ("attachment", container.streams.attachments))
+                for stream in streams)
             self.width = self.height = 0
             self.frame_count = 0
             self.codec: str | None = None
