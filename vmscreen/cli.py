@@ -1,4 +1,5 @@
-"""The command line: vmscreen scan | redact | codes | explain | policy | models | detectors.
+"""The command line: vmscreen scan | redact | codes | explain | policy | models | detectors |
+bank.
 
 Exit codes follow linters: 0 every file accepted, 1 some file needs review or is rejected,
 2 a usage or set-up error (bad option, unreadable policy or zones file, missing path, nothing
@@ -22,8 +23,10 @@ import click
 from tqdm import tqdm
 
 from vmscreen._version import __version__
+from vmscreen.analyses.banks import BankError
 from vmscreen.analyses.faces import FACE_MODELS
 from vmscreen.analyses.ocr import ENGINES, tesseract_available
+from vmscreen.engine.banks import add_to_bank, list_banks, remove_bank
 from vmscreen.engine.batch import (
     BatchSettings,
     iter_files,
@@ -61,7 +64,7 @@ def main() -> None:
 
 def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Path | None,
               ocr: str, face_model: str, max_frames: int, max_seconds: float,
-              sample_every: float) -> BatchSettings:
+              sample_every: float, banks: Path | None = None) -> BatchSettings:
     """The checked set-up a batch runs with; any problem is a usage error (exit 2)."""
     missing = [printable(str(p)) for p in paths if not p.exists()]
     if missing:
@@ -82,8 +85,15 @@ def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Pat
     usual = Sampling()
     sampling = Sampling(interval=sample_every, min_gap=min(usual.min_gap, sample_every),
                         refresh=max(usual.refresh, sample_every))
+    if banks is not None and not banks.is_dir():
+        _fail(f"--banks {printable(str(banks))}: no such directory (vmscreen bank add makes it)")
     return BatchSettings(policy=policy, zones=tuple(zones), limits=limits, ocr=ocr,
-                         faces=face_model, sampling=sampling)
+                         faces=face_model, sampling=sampling, banks=banks)
+
+
+def _banks_option(help_text: str, required: bool) -> Callable[[Command], Command]:
+    return click.option("--banks", "banks", envvar="VMSCREEN_BANKS", required=required,
+                        type=click.Path(file_okay=False, path_type=Path), help=help_text)
 
 
 def _batch_options(policy_help: str) -> Callable[[Command], Command]:
@@ -116,6 +126,8 @@ def _batch_options(policy_help: str) -> Callable[[Command], Command]:
                      help="A file's time budget; past it the file is stopped (UNS008)."),
         click.option("--progress/--no-progress", default=None,
                      help="Progress bar on stderr. [default: when stderr is a terminal]"),
+        _banks_option("Reference banks to match every picture and sound against (vmscreen "
+                      "bank add). [default: $VMSCREEN_BANKS, else none]", required=False),
     )
 
     def apply(command: Command) -> Command:
@@ -149,12 +161,13 @@ def scan(
     sample_every: float,
     max_seconds: float,
     progress: bool | None,
+    banks: Path | None,
 ) -> None:
     """Screen files and directories (recursively) and write one result per file."""
     if resume and (output is None or fmt != "jsonl"):
         _fail("--resume needs --format jsonl and --output FILE")
     settings = _settings(paths, policy_path, zones_path, ocr, face_model, max_frames,
-                         max_seconds, sample_every)
+                         max_seconds, sample_every, banks=banks)
 
     files = list(iter_files(paths))
     if not files:
@@ -246,6 +259,7 @@ def redact(
     sample_every: float,
     max_seconds: float,
     progress: bool | None,
+    banks: Path | None,
 ) -> None:
     """Write sanitised copies: faces blurred, card numbers, MRZs, document text and the other
     findings the policy does not accept filled, metadata stripped, each with a record of what
@@ -255,7 +269,7 @@ def redact(
     if output.exists() and not output.is_dir():
         _fail(f"--output {printable(str(output))} is not a folder")
     settings = _settings(paths, policy_path, zones_path, ocr, face_model, max_frames,
-                         max_seconds, sample_every)
+                         max_seconds, sample_every, banks=banks)
     try:
         pairs = plan_copies(paths, output)
     except CopyPlanError as exc:
@@ -323,8 +337,10 @@ def explain(code: str) -> None:
     policy = default_policy()
     probe = Finding(info.code, info.name, info.category, "explain", 1.0, "")
     decision, rule, remedy = policy.outcome(probe)
-    covered = {Cover.BLUR: "blurred", Cover.FILL: "filled with black"}[info.cover]
     when = "always" if info.cover_accepted else "when the policy does not accept it"
+    copy = {Cover.BLUR: f"its box is blurred, {when}", Cover.FILL: f"its box is filled with "
+            f"black, {when}", Cover.NONE: "its box is not covered: covering it would not take "
+            "the concern away, so the copy is listed as holding it"}[info.cover]
     lines = [
         f"{info.code} {info.name} ({info.category.value})",
         "",
@@ -334,7 +350,7 @@ def explain(code: str) -> None:
         "",
         f"Default policy at score 1.0: {decision.value} (rule: {rule})"
         + (f", remedy: {remedy}" if remedy else ""),
-        f"In a sanitised copy (vmscreen redact), its box is {covered}, {when}.",
+        f"In a sanitised copy (vmscreen redact), {copy}.",
     ]
     click.echo("\n".join(lines))
 
@@ -377,6 +393,79 @@ def show_models() -> None:
                    f"{model.package}/{model.path}{extra}")
         click.echo(f"{'':<28} {model.licence}")
     sys.exit(EXIT_USAGE if broken else EXIT_ACCEPTED)
+
+
+@main.group("bank")
+def bank() -> None:
+    """Reference banks: hashes of media to refuse (add, list, remove)."""
+
+
+_BANKS_HELP = ("The directory of reference banks, one NAME.vmbank file each. "
+               "[default: $VMSCREEN_BANKS]")
+
+
+@bank.command("add")
+@click.argument("name")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_banks_option(_BANKS_HELP, required=True)
+@click.option("--label", default="", help="A label kept with every entry added (at most 80 "
+              "characters), shown in findings: a takedown reference, a catalogue name.")
+def bank_add(name: str, paths: tuple[Path, ...], banks: Path, label: str) -> None:
+    """Add the PDQ hashes of pictures (a video's sampled frames) and the Chromaprint
+    fingerprints of sound in PATHS (files or directories) to bank NAME. Only hashes are kept;
+    the inputs are only read. Exit 1 when some file was skipped."""
+    missing = [printable(str(p)) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or directory: {', '.join(missing)}")
+    added = skipped = 0
+    try:
+        for outcome in add_to_bank(banks, name, paths, label=label):
+            shown = printable(outcome.path)
+            if outcome.skipped:
+                skipped += 1
+                click.echo(f"skipped {shown}: {printable(outcome.skipped)}", err=True)
+                continue
+            added += 1
+            note = f" ({printable(outcome.note)})" if outcome.note else ""
+            click.echo(f"added {shown}: {outcome.hashes} picture hash(es), "
+                       f"{outcome.fingerprints} fingerprint(s){note}", err=True)
+    except BankError as exc:
+        _fail(printable(str(exc)))
+    except OSError as exc:
+        _fail(f"bank {name} cannot be written in {printable(str(banks))}: "
+              f"{exc.strerror or type(exc).__name__}")
+    click.echo(f"{added} file(s) added to bank {name}, {skipped} skipped")
+    sys.exit(EXIT_FLAGGED if skipped else EXIT_ACCEPTED)
+
+
+@bank.command("list")
+@_banks_option(_BANKS_HELP, required=True)
+def bank_list(banks: Path) -> None:
+    """The banks: entries (files added), picture hashes, sound fingerprints."""
+    found = list_banks(banks)
+    if not found:
+        click.echo(f"no banks in {printable(str(banks))}")
+        return
+    for one in found:
+        if one.problem:
+            click.echo(f"{one.name}\tunreadable: {printable(one.problem)}")
+        else:
+            click.echo(f"{one.name}\t{one.entries} entries\t{one.hashes} hashes"
+                       f"\t{one.fingerprints} fingerprints")
+
+
+@bank.command("remove")
+@click.argument("name")
+@_banks_option(_BANKS_HELP, required=True)
+def bank_remove(name: str, banks: Path) -> None:
+    """Delete bank NAME."""
+    try:
+        removed = remove_bank(banks, name)
+    except BankError as exc:
+        _fail(printable(str(exc)))
+    if not removed:
+        _fail(f"no bank {name} in {printable(str(banks))}")
+    click.echo(f"bank {name} removed")
 
 
 @main.command("policy")

@@ -83,8 +83,21 @@ TRAILING_DATA = CodeInfo(
     "many bytes follow and what they look like.",
 )
 
+BANK_UNAVAILABLE = CodeInfo(
+    "UNS010", "reference-bank-unavailable", _U,
+    "The file was not checked against a reference bank.",
+    "A reference bank the policy names ([[bank]]) is not in the banks directory the screen was "
+    "given (vmscreen scan --banks DIR, or VMSCREEN_BANKS), or no directory was given, or a bank "
+    "file there is damaged or of another format version; or, for sound, the Chromaprint "
+    "library that fingerprints it is not installed (on Debian or Ubuntu: apt-get install "
+    "libchromaprint1). What was not checked against the bank is not a pass: add the bank "
+    "(vmscreen bank add), fix the directory, install Chromaprint, or take the bank out of the "
+    "policy. Evidence: the bank's name where one is at fault, and the audio track's index for "
+    "sound.",
+)
+
 CORE_CODES: tuple[CodeInfo, ...] = (
     UNREADABLE, UNSUPPORTED, OVER_LIMITS, DETECTOR_FAILED, DETECTOR_TIMEOUT, WORKER_CRASHED,
-    FRAMES_NOT_SCREENED, FILE_TIMEOUT, TRAILING_DATA,
+    FRAMES_NOT_SCREENED, FILE_TIMEOUT, TRAILING_DATA, BANK_UNAVAILABLE,
 )
 CORE_BY_CODE: Mapping[str, CodeInfo] = MappingProxyType({info.code: info for info in CORE_CODES})

@@ -27,6 +27,9 @@ class Cover(str, Enum):
 
     FILL = "fill"  # solid black: text, numbers and documents (a blur of large print stays legible)
     BLUR = "blur"  # blurred past recognition: faces and figures, so the photo still reads
+    # Not covered: the box shows a reviewer the evidence, but covering it would not take the
+    # concern away (a film frame's subtitle, a screen in a photo: the frame is still the work).
+    NONE = "none"
 
 
 class Category(str, Enum):

@@ -5,6 +5,12 @@ A rule selects findings by category name ("sensitive-id") or by code prefix ("CP
 optional remedy. For each finding the most specific rule wins: the longest code prefix, then a
 category; among rules with the same selector, the highest ``min_score`` the finding reaches.
 The file's decision is the most severe of its findings' outcomes.
+
+A ``[[bank]]`` table names a reference bank the policy relies on and what a match in it means
+(``decision``, reject unless said otherwise). It is the most specific rule of all: a finding
+whose evidence names that bank (a picture or a sound matching one of its entries) gets the
+bank's decision. A bank a policy names must be there when a file is screened: one missing or
+unreadable makes every file unscreened (UNS010), never a pass.
 """
 
 from __future__ import annotations
@@ -121,6 +127,32 @@ class Rule:
         return out
 
 
+_BANK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class BankRule:
+    """What a match in one reference bank means: ``decision`` for every finding whose
+    evidence names the bank."""
+
+    name: str
+    decision: Decision = Decision.REJECT
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _BANK_NAME.match(self.name):
+            shown = repr(self.name[:40]) if isinstance(self.name, str) else _what(self.name)
+            raise PolicyError(f"bank name {shown} must be 1-64 letters, digits, '_' or '-'")
+        object.__setattr__(self, "decision",
+                           _decision(self.decision, f"bank {self.name}: decision"))
+
+    def selects(self, finding: Finding) -> bool:
+        return finding.category is not Category.UNSCREENED and any(
+            key == "bank" and value == self.name for key, value in finding.evidence)
+
+    def label(self) -> str:
+        return f"bank {self.name} -> {self.decision.value}"
+
+
 @dataclass(frozen=True)
 class Reason:
     """Why a finding moved the decision: which rule matched it, at what score."""
@@ -169,6 +201,8 @@ class Policy:
     unmatched: Decision = Decision.REVIEW
     description: str = ""
     zones: tuple[Zone, ...] = field(default=(), compare=False)
+    # The reference banks the policy relies on, and what a match in each means.
+    banks: tuple[BankRule, ...] = ()
 
     def __post_init__(self) -> None:
         for key in ("name", "version", "description"):
@@ -186,6 +220,9 @@ class Policy:
 
     def outcome(self, finding: Finding) -> tuple[Decision, str, str | None]:
         """The decision, the rule label and the remedy for one finding."""
+        for bank in self.banks:
+            if bank.selects(finding):
+                return bank.decision, bank.label(), None
         candidates = sorted(
             (r for r in self.rules if r.selects(finding) and finding.score >= r.min_score),
             key=lambda r: (r.specificity, r.min_score),
@@ -220,9 +257,10 @@ class Policy:
         return {"name": self.name, "version": self.version}
 
 
-_TOP_KEYS = {"policy", "rule"}
+_TOP_KEYS = {"policy", "rule", "bank"}
 _POLICY_KEYS = {"name", "version", "description", "unmatched", "zones"}
 _RULE_KEYS = {"select", "decision", "min_score", "remedy"}
+_BANK_KEYS = {"name", "decision"}
 # A policy is a few kB; a file far bigger is the wrong file (a photo given as --policy).
 MAX_POLICY_BYTES = 1024 * 1024
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -267,6 +305,19 @@ def _rule(raw: Any, where: str) -> Rule:
         raise PolicyError(f"{where}: {exc}") from None
 
 
+def _bank(raw: Any, where: str) -> BankRule:
+    raw = _table(raw, f"{where}:", "name = ..., decision = ... under [[bank]]")
+    _check_keys(raw, _BANK_KEYS, where)
+    if "name" not in raw:
+        raise PolicyError(f"{where}: needs a name")
+    name = _string(raw["name"], f"{where}: name")
+    decision = _decision(raw.get("decision", "reject"), f"{where}: decision")
+    try:
+        return BankRule(name, decision)
+    except PolicyError as exc:
+        raise PolicyError(f"{where}: {exc}") from None
+
+
 def parse_policy(document: Mapping[str, Any], base_dir: Path | None = None) -> Policy:
     """A Policy from a parsed TOML document. Zones paths resolve against ``base_dir``.
 
@@ -292,6 +343,13 @@ def parse_policy(document: Mapping[str, Any], base_dir: Path | None = None) -> P
         raise PolicyError(f"rule: must be an array of tables, each written [[rule]] (double "
                           f"brackets), not {_what(raw_rules)}")
     rules = [_rule(raw, f"[[rule]] {index}") for index, raw in enumerate(raw_rules, 1)]
+    raw_banks = document.get("bank", [])
+    if not isinstance(raw_banks, (list, tuple)):
+        raise PolicyError(f"bank: must be an array of tables, each written [[bank]] (double "
+                          f"brackets), not {_what(raw_banks)}")
+    banks = [_bank(raw, f"[[bank]] {index}") for index, raw in enumerate(raw_banks, 1)]
+    if len({b.name for b in banks}) < len(banks):
+        raise PolicyError("[[bank]]: a bank is named twice")
     zones: tuple[Zone, ...] = ()
     if "zones" in head:
         zones_text = head["zones"]
@@ -313,6 +371,7 @@ def parse_policy(document: Mapping[str, Any], base_dir: Path | None = None) -> P
             unmatched=unmatched,
             description=description,
             zones=zones,
+            banks=tuple(banks),
         )
     except ValueError as exc:
         raise PolicyError(str(exc)) from None

@@ -9,7 +9,11 @@ What it holds, at scale 1 (about 210 files), and what a correct screen does with
 - passports, visas and ID and licence fronts carry a drawn portrait -> other-people as well
 - hard negatives: gift and loyalty cards, receipts with masked numbers, flyers with phone
   numbers, tickets with dates and long references -> accept
-- stock-agency watermarks -> copyright, reject; harmless captions -> accept
+- stock and news agency watermarks (names tiled or large, credit lines, addresses; fonts,
+  opacity, angle, size and placement vary) -> copyright, reject; SAMPLE / PREVIEW / PROOF
+  stamps, photographers' credits and sites' addresses, and logo marks without text ->
+  copyright, review; harmless captions -> accept
+- film frames (letterboxed, a burned-in subtitle in one or two lines) -> copyright, review
 - GPS in EXIF -> metadata, accept with strip-metadata; agency rights -> copyright, reject;
   a personal copyright notice -> copyright, review
 - clean drawn photos -> accept
@@ -149,6 +153,10 @@ def kinds() -> tuple[Kind, ...]:
         Kind("metadata-rights-personal", 4, CPR, "review", _personal_notice),
         Kind("metadata-gps-agency", 3, CPR | MET, "reject", _gps_and_agency),
         Kind("clean-photo", 25, NONE, "accept", _clean),
+        # Last, so that adding them left the random streams of the kinds above unchanged.
+        Kind("watermark-stamp", 8, CPR, "review", _overlay(scenes.stamp_watermark)),
+        Kind("watermark-logo", 5, CPR, "review", _overlay(scenes.logo_watermark)),
+        Kind("film-frame", 6, CPR, "review", lambda rng: (scenes.film_frame(rng), {})),
     )
 
 

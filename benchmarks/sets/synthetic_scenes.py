@@ -119,32 +119,120 @@ def camera(image: np.ndarray, rng: np.random.Generator, *, blur: float = 1.2,
 
 STOCK_MARKS = ("shutterstock", "Getty Images", "iStock", "Adobe Stock", "dreamstime",
                "alamy", "123RF", "depositphotos", "Dollar Photo Club", "stock.adobe.com")
+PEOPLE = ("Maria Lopez", "J. Smith", "Tom Becker", "Alex Kim", "Lena Vogel")
+CREDITS = ("\u00a9 2023 {person} Photography", "Photo: {person} / {agency}",
+           "\u00a9 {agency} - all rights reserved", "Credit: {person} / {agency}",
+           "\u00a9 {person} {year}", "Photo by {person}")
+SITES = ("lenafotografie.de", "northlight-studio.com", "mariaphoto.net", "tbecker.photo")
+STAMPS = ("SAMPLE", "PREVIEW", "PROOF", "WATERMARK", "DO NOT COPY")
+
+
+def _layer_text(size: tuple[int, int], text: str, face: object, opacity: int, *,
+                tiled: bool, angle: float, colour: tuple[int, int, int]) -> Image.Image:
+    """Text on a transparent layer the size of the photo: once at the centre, or tiled in
+    staggered rows; turned by ``angle`` degrees about the centre."""
+    width, height = size
+    layer = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    fill = (*colour, opacity)
+    if tiled:
+        text_w = draw.textlength(text, font=face)
+        step_x, step_y = int(text_w * 1.6), int(face.size * 3.2)
+        for row, y in enumerate(range(-height // 2, height * 3 // 2, step_y)):
+            for x in range(-width // 2 + (row % 2) * step_x // 2, width * 3 // 2, step_x):
+                draw.text((x, y), text, font=face, fill=fill)
+    else:
+        draw.text((width / 2, height / 2), text, font=face, anchor="mm", fill=fill)
+    return layer.rotate(angle, resample=Image.BICUBIC) if angle else layer
+
+
+def _mark(image: np.ndarray, rng: np.random.Generator, *, overlay: str | None,
+          line: str | None, corner: bool) -> np.ndarray:
+    """``overlay`` laid over the photo (large once, or tiled, at an angle; 25 to 60% opaque),
+    or ``line`` printed small at the bottom (a credit) or in a corner (an address)."""
+    picture = Image.fromarray(image).convert("RGBA")
+    width, height = picture.size
+    colour = (255, 255, 255) if rng.random() < 0.75 else (20, 20, 20)
+    face_name = _pick(rng, (*BOLD, *SANS))
+    if overlay is not None:
+        tiled = bool(rng.random() < 0.5)
+        size = int(width / (rng.uniform(10, 18) if tiled else rng.uniform(5, 9)))
+        if not tiled:  # a single mark fits across the frame
+            longest = ImageDraw.Draw(picture).textlength(overlay, font=font(face_name, size))
+            size = int(size * min(1.0, 0.85 * width / max(longest, 1.0)))
+        layer = _layer_text(picture.size, overlay, font(face_name, size),
+                            int(255 * rng.uniform(0.25, 0.6)), tiled=tiled,
+                            angle=float(rng.uniform(-40, 40)), colour=colour)
+    else:
+        face = font(face_name, int(width / rng.uniform(35, 60)))
+        layer = Image.new("RGBA", picture.size, (0, 0, 0, 0))
+        margin = width * 0.02
+        anchor = _pick(rng, ("la", "ra", "ls", "rs")) if corner else _pick(rng, ("ls", "rs"))
+        x = margin if anchor[0] == "l" else width - margin
+        y = height - margin if anchor[1] == "s" else margin + face.size
+        ImageDraw.Draw(layer).text((x, y), str(line), font=face, anchor=anchor,
+                                   fill=(*colour, int(255 * rng.uniform(0.5, 0.85))))
+    return np.asarray(Image.alpha_composite(picture, layer).convert("RGB"))
 
 
 def stock_watermark(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """A stock agency's mark: tiled diagonally across the photo or one large central logo."""
+    """A stock or news agency's mark: its name tiled at an angle or once large across the
+    photo, a credit line naming it at the bottom, or its address in a corner. Fonts, opacity,
+    angle, size and placement vary."""
+    agency = _pick(rng, STOCK_MARKS)
+    style = int(rng.integers(4))
+    if style < 2:
+        return _mark(image, rng, overlay=agency, line=None, corner=False)
+    if style == 2:
+        credit = _pick(rng, tuple(c for c in CREDITS if "{agency}" in c))
+        return _mark(image, rng, overlay=None, corner=False, line=credit.format(
+            agency=agency.removeprefix("stock.").removesuffix(".com").title()
+            if "." in agency else agency, person=_pick(rng, PEOPLE), year=2024))
+    site = agency.replace(" ", "").lower().removeprefix("stock.").removesuffix(".com")
+    return _mark(image, rng, overlay=None, line=f"www.{site}.com", corner=True)
+
+
+def stamp_watermark(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A mark that is not an agency's: a SAMPLE / PREVIEW / PROOF stamp across the photo, a
+    photographer's credit or copyright line at the bottom, or a site's address in a corner."""
+    style = int(rng.integers(3))
+    if style == 0:
+        return _mark(image, rng, overlay=_pick(rng, STAMPS), line=None, corner=False)
+    if style == 1:
+        credit = _pick(rng, tuple(c for c in CREDITS if "{agency}" not in c))
+        return _mark(image, rng, overlay=None, corner=False, line=credit.format(
+            person=_pick(rng, PEOPLE), year=int(rng.integers(2015, 2025))))
+    return _mark(image, rng, overlay=None, line="www." + _pick(rng, SITES), corner=True)
+
+
+def logo_watermark(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A mark without text: a ring-and-bar logo tiled faintly across the photo, or one in a
+    corner."""
     picture = Image.fromarray(image).convert("RGBA")
     width, height = picture.size
-    mark = _pick(rng, STOCK_MARKS)
+    unit = int(width / rng.uniform(10, 16))
+    tile = Image.new("RGBA", (unit * 2, unit * 2), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(tile)
+    opacity = int(255 * rng.uniform(0.3, 0.6))
+    colour = (255, 255, 255, opacity)
+    line = max(3, unit // 8)
+    draw.ellipse((unit // 4, unit // 4, unit * 7 // 4, unit * 7 // 4), outline=colour, width=line)
+    draw.rectangle((unit * 3 // 4, unit * 3 // 4 + line, unit * 5 // 4, unit * 5 // 4 - line),
+                   fill=colour)
+    draw.polygon([(unit, unit // 2), (unit * 3 // 2, unit), (unit, unit * 3 // 2),
+                  (unit // 2, unit)], outline=colour, width=line // 2 + 1)
     layer = Image.new("RGBA", picture.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
-    opacity = int(rng.integers(70, 150))
-    if rng.random() < 0.5:
-        face = font(_pick(rng, BOLD), max(24, width // 14))
-        step_x, step_y = int(width / 2.5), int(height / 3)
-        for row, y in enumerate(range(-step_y, height + step_y, step_y)):
-            for x in range(-step_x + (row % 2) * step_x // 2, width + step_x, step_x):
-                draw.text((x, y), mark, font=face, fill=(255, 255, 255, opacity))
+    if rng.random() < 0.7:  # tiled
+        step = int(unit * rng.uniform(2.6, 3.6))
+        for row, y in enumerate(range(-step, height + step, step)):
+            for x in range(-step + (row % 2) * step // 2, width + step, step):
+                if x >= 0 and y >= 0:
+                    layer.alpha_composite(tile, (x, y))
         layer = layer.rotate(float(rng.uniform(-30, 30)), resample=Image.BICUBIC)
-    else:
-        face = font(_pick(rng, BOLD), max(32, width // 7))
-        draw.text((width / 2, height / 2), mark, font=face, anchor="mm",
-                  fill=(255, 255, 255, opacity), stroke_width=2,
-                  stroke_fill=(0, 0, 0, opacity // 2))
-        small = font(_pick(rng, SANS), max(14, width // 60))
-        draw.text((width / 2, height * 0.95), f"Image ID: {int(rng.integers(1e8, 1e9))}  "
-                  f"www.{mark.replace(' ', '').lower()}.com", font=small, anchor="mm",
-                  fill=(255, 255, 255, 220))
+    else:  # one mark in the bottom right corner
+        big = tile.resize((unit * 3, unit * 3), Image.BICUBIC)
+        inset = width // 40
+        layer.alpha_composite(big, (width - unit * 3 - inset, height - unit * 3 - inset))
     return np.asarray(Image.alpha_composite(picture, layer).convert("RGB"))
 
 
@@ -205,3 +293,39 @@ def walker(scene: np.ndarray, rng: np.random.Generator, *, height: float,
                    fill=skin)
     draw.ellipse((cx - 0.45 * unit, top, cx + 0.45 * unit, top + 1.15 * unit), fill=(50, 35, 25))
     return np.asarray(picture)
+
+
+SUBTITLES = ("I never thought I would see you again.", "Where were you last night?",
+             "We have to leave before the storm comes.", "Don't look back. Just keep walking.",
+             "You knew this would happen, didn't you?", "The train leaves at midnight.",
+             "Nobody can know what we found down there.", "Tell me the truth, for once.")
+# Frame grabs of a film: (frame size, picture ratio) -- scope and flat films in HD frames,
+# widescreen in a 4:3 broadcast frame.
+FILM_FRAMINGS = (((1920, 1080), 2.39), ((1280, 720), 2.35), ((1920, 1080), 2.0),
+                 ((1440, 1080), 1.78), ((1024, 768), 1.85))
+
+
+def film_frame(rng: np.random.Generator) -> np.ndarray:
+    """A frame grabbed from a film: a drawn scene letterboxed between black bars, with a burned-in
+    subtitle (white or yellow, outlined in black) in one or two lines low in the picture."""
+    (width, height), ratio = FILM_FRAMINGS[int(rng.integers(len(FILM_FRAMINGS)))]
+    picture_height = round(width / ratio)
+    bar = (height - picture_height) // 2
+    frame = Image.new("RGB", (width, height), (0, 0, 0))
+    frame.paste(Image.fromarray(clean_scene(rng, (width, picture_height))), (0, bar))
+    draw = ImageDraw.Draw(frame)
+    text = _pick(rng, SUBTITLES)
+    size = max(18, round(picture_height * rng.uniform(0.045, 0.065)))
+    face = font(_pick(rng, SANS), size)
+    colour = (255, 255, 255) if rng.random() < 0.6 else (255, 225, 40)
+    lines = [text] if rng.random() < 0.6 or len(text) < 30 else _halves(text)
+    bottom = bar + picture_height - size * rng.uniform(0.6, 1.2)
+    for row, line in enumerate(reversed(lines)):
+        draw.text((width / 2, bottom - row * size * 1.3), line, font=face, anchor="md",
+                  fill=colour, stroke_width=max(2, size // 12), stroke_fill=(0, 0, 0))
+    return np.asarray(frame)
+
+
+def _halves(text: str) -> list[str]:
+    words = text.split()
+    return [" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:])]

@@ -14,7 +14,7 @@ from PIL import Image
 
 from tests.imaging import animated_gif, jpeg
 from vmscreen import Box, Category, CodeInfo, Cover, Finding, Screener, catalogue, default_policy
-from vmscreen.engine.redaction import Region, cover, regions
+from vmscreen.engine.redaction import Region, cover, regions, uncovered
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "media"
 
@@ -58,6 +58,16 @@ def test_blur_or_fill_comes_from_the_catalogue_not_from_the_code():
     chosen = regions(findings, default_policy(), codes)
     assert [(r.code, r.blur) for r in chosen] == [
         ("FAC901", False), ("MAS101", True), ("ZZZ101", False)]
+
+
+def test_a_box_that_covering_would_not_help_is_shown_not_covered():
+    # A film frame's subtitle: without it the frame is still the film's.
+    codes = catalogue()
+    assert codes["FLM101"].cover is Cover.NONE
+    film = _finding("FLM101", Category.COPYRIGHT)
+    watermark = _finding("WMK101", Category.COPYRIGHT)
+    assert [r.code for r in regions([film, watermark], default_policy(), codes)] == ["WMK101"]
+    assert uncovered([film, watermark], default_policy(), codes) == ("FLM101",)
 
 
 def test_a_fill_blackens_exactly_its_box_and_a_blur_leaves_the_rest_alone():

@@ -71,7 +71,8 @@ def test_result_records_what_produced_it_and_round_trips():
     runs = {run["name"]: run for run in record["detectors"]}
     assert set(runs) == {"metadata", "barcodes", "sensitive-id", "faces", "people",
                          "sexual-content", "offensive-text", "nudity-parts", "voices",
-                         "spoken-numbers"}
+                         "spoken-numbers", "film-frames", "screens", "watermarks",
+                         "reference-banks", "reference-audio"}
     assert runs["voices"]["status"] == "not-run"  # a photo has no sound
     assert (runs["metadata"]["status"], runs["metadata"]["models"]) == ("ok", [])
     assert runs["metadata"]["version"] == MetadataDetector.info.version

@@ -3,10 +3,13 @@ thread setting, and shared by every medium it screens. Models load on first use,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from vmscreen.analyses.banks import ReferenceBanks
 from vmscreen.analyses.faces import FaceModel, make_face_model
+from vmscreen.analyses.marks import ClipMarks
 from vmscreen.analyses.nsfw import BodyPartModel, NsfwModel, NudeNet, OpenNsfw
+from vmscreen.analyses.objects import ObjectModel
 from vmscreen.analyses.ocr import OcrEngine, make_engine
 from vmscreen.analyses.people import NanoDet, PersonModel
 from vmscreen.analyses.speech import DigitModel, DigitReader, SileroVad, SpeechModel
@@ -20,11 +23,20 @@ class Engines:
     ocr: OcrEngine
     faces: FaceModel
     people: PersonModel
+    # Every COCO class. The built-in one is the people's NanoDet itself: FrameAnalyses then takes
+    # the people from the object search, so the network runs once per frame.
+    objects: ObjectModel
     nsfw: NsfwModel
     body_parts: BodyPartModel  # NudeNet: its file exists only with the vmscreen[nudenet] extra
     speech: SpeechModel
     digits: DigitModel
     threads: int = 0
+    # The frames of the one clip being screened, for the marks that persist across its scenes
+    # (vmscreen.analyses.marks): given to each clip's own copy by the Screener; None for photos.
+    marks: ClipMarks | None = None
+    # The reference banks frames and tracks are matched against (vmscreen.analyses.banks), read
+    # on first use and kept; none unless the Screener is given a banks directory.
+    banks: ReferenceBanks = field(default_factory=ReferenceBanks)
 
     @classmethod
     def create(cls, *, ocr: str = "ppocr", faces: str = "yunet", threads: int = 0) -> Engines:
@@ -33,7 +45,8 @@ class Engines:
         use the cores)."""
         if threads < 0:
             raise ValueError("threads must be 0 (all cores) or more")
+        nanodet = NanoDet(threads)
         return cls(ocr=make_engine(ocr, threads), faces=make_face_model(faces, threads),
-                   people=NanoDet(threads), nsfw=OpenNsfw(threads),
+                   people=nanodet, objects=nanodet, nsfw=OpenNsfw(threads),
                    body_parts=NudeNet(threads), speech=SileroVad(threads),
                    digits=DigitReader(), threads=threads)

@@ -7,15 +7,23 @@ the memo of ``vmscreen.analyses.shared``.
 
 from __future__ import annotations
 
+from vmscreen.analyses.banks import HASH_SIDE, PdqHash, pdq_of
 from vmscreen.analyses.barcodes import Barcode, read_barcodes
 from vmscreen.analyses.document import DocumentLayout, document_layout, enough_text
 from vmscreen.analyses.engines import Engines
 from vmscreen.analyses.faces import Face, find_faces
+from vmscreen.analyses.framing import Framing, frame_framing
+from vmscreen.analyses.marks import Mark
 from vmscreen.analyses.nsfw import BodyPart, find_body_parts, rate_frame
-from vmscreen.analyses.ocr import Reading, TextPlan, plan_text, read_frame
-from vmscreen.analyses.people import Person, find_people
+from vmscreen.analyses.objects import SceneObject, find_objects
+from vmscreen.analyses.ocr import Line, Reading, TextPlan, plan_text, read_frame
+from vmscreen.analyses.ocr.overlay import read_overlays
+from vmscreen.analyses.ocr.pipeline import read_area
+from vmscreen.analyses.overlay_pattern import OverlayPattern, find_overlay_pattern
+from vmscreen.analyses.people import Person, find_people, people_among
 from vmscreen.analyses.shared import AnalysisUsage, SharedAnalyses, analysis_usage
 from vmscreen.media import Frame
+from vmscreen.rules.film_cues import MIN_HEIGHT, SUBTITLE_ZONE
 
 __all__ = ["AnalysisUsage", "FrameAnalyses", "analysis_usage"]
 
@@ -43,6 +51,19 @@ class FrameAnalyses(SharedAnalyses):
         return self._get("reading", lambda: read_frame(self.frame, self.engines.ocr,
                                                        self.text_plan()))
 
+    def overlay_text(self) -> Reading:
+        """A second look for watermarks the reading misses: single lines the text plan left
+        out, faint light marks over the middle of the frame, and frames too small to plan
+        (``vmscreen.analyses.ocr.overlay``). Nothing where no mark is likely."""
+        return self._get("overlay-text", lambda: read_overlays(self.frame, self.engines.ocr,
+                                                               self.text_plan()))
+
+    def overlay_pattern(self) -> OverlayPattern | None:
+        """A mark without readable text tiled across the frame (a logo repeated at one exact
+        step over a changing scene), from the pixels; None when there is none."""
+        return self._get("overlay-pattern", lambda: find_overlay_pattern(
+            self.frame, self.framing().picture))
+
     def barcodes(self) -> tuple[Barcode, ...]:
         return self._get("barcodes", lambda: read_barcodes(self.frame))
 
@@ -53,7 +74,18 @@ class FrameAnalyses(SharedAnalyses):
         return self._get("faces", lambda: find_faces(self.frame, self.engines.faces))
 
     def people(self) -> tuple[Person, ...]:
+        """Every person the person model finds, at its own threshold. When the person model is
+        the object model too (the built-in NanoDet), they are the object search's persons: one
+        run of the network serves both."""
+        if self.engines.people is self.engines.objects:
+            return self._get("people", lambda: people_among(self.objects()))
         return self._get("people", lambda: find_people(self.frame, self.engines.people))
+
+    # -- objects ----------------------------------------------------------------------------
+
+    def objects(self) -> tuple[SceneObject, ...]:
+        """Every object of every COCO class the object model finds, at its own threshold."""
+        return self._get("objects", lambda: find_objects(self.frame, self.engines.objects))
 
     def document(self) -> DocumentLayout | None:
         """The identity document the frame shows (a portrait beside lines of text), if any.
@@ -77,3 +109,40 @@ class FrameAnalyses(SharedAnalyses):
         """NudeNet's boxes, before any threshold (the optional extra's model)."""
         return self._get("body-parts", lambda: find_body_parts(self.frame,
                                                                self.engines.body_parts))
+
+    # -- framing ----------------------------------------------------------------------------
+
+    def framing(self) -> Framing:
+        """The black bars around the picture (letterbox, pillarbox), if any."""
+        return self._get("framing", lambda: frame_framing(self.frame))
+
+    def subtitle_band(self) -> tuple[Line, ...]:
+        """The lines in the lowest quarter of a letterboxed or pillarboxed picture and the bar
+        below it, read even when they are a single line (too little for the presence step
+        that plans ``reading``); nothing for a frame without bars."""
+        def compute() -> tuple[Line, ...]:
+            framing = self.framing()
+            if not framing.bars:
+                return ()
+            x0, y0, x1, y1 = framing.picture
+            top = y1 - SUBTITLE_ZONE * (y1 - y0)
+            return read_area(self.frame, self.engines.ocr,
+                             (float(x0), top, float(x1), float(self.frame.height)),
+                             text_height=MIN_HEIGHT * (y1 - y0))
+
+        return self._get("subtitle-band", compute)
+
+    def persistent_mark(self) -> Mark | None:
+        """A mark that stayed put over earlier samples of other scenes of the same clip (a
+        channel's logo, a burned-in timecode); None for a photo, whose engines hold no clip."""
+        marks = self.engines.marks
+        if marks is None:
+            return None
+        return self._get("persistent-mark", lambda: marks.mark(self.frame))
+
+    # -- reference banks --------------------------------------------------------------------
+
+    def pdq(self) -> PdqHash:
+        """The frame's PDQ hashes (its eight rotations and flips) and their quality, from the
+        frame at HASH_SIDE pixels: the same path a banked picture is hashed through."""
+        return self._get("pdq", lambda: pdq_of(self.frame.image(HASH_SIDE)))

@@ -4,10 +4,13 @@ it. The Screener builds one per audio track it screens."""
 
 from __future__ import annotations
 
+import numpy as np
+
+from vmscreen.analyses.banks import fingerprint
 from vmscreen.analyses.engines import Engines
 from vmscreen.analyses.shared import SharedAnalyses
 from vmscreen.analyses.speech import DigitRun, SpeechSegment
-from vmscreen.media.audio import AudioTrack
+from vmscreen.media.audio import SPEECH_RATE, AudioTrack
 
 
 class TrackAnalyses(SharedAnalyses):
@@ -30,3 +33,8 @@ class TrackAnalyses(SharedAnalyses):
             return self.engines.digits.runs(self.track.samples(), segments)
 
         return self._get("digit-runs", compute)
+
+    def fingerprint(self) -> np.ndarray:
+        """The track's Chromaprint fingerprint (uint32 words, about eight a second). Raises
+        ChromaprintUnavailable where the Chromaprint library is not installed."""
+        return self._get("fingerprint", lambda: fingerprint(self.track.samples(), SPEECH_RATE))

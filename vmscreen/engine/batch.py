@@ -41,6 +41,8 @@ class BatchSettings:
     ocr: str = "ppocr"
     faces: str = "yunet"
     sampling: Sampling = field(default_factory=Sampling)
+    # The reference banks directory (vmscreen bank add); each worker reads it once.
+    banks: Path | None = None
     # How long past the file's own budget its worker is left to answer before it is killed:
     # the screener starts no detector past the budget, and stops the one running at it, but a
     # native call cannot be interrupted.
@@ -79,7 +81,7 @@ def _init_worker(settings: BatchSettings) -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     _worker_screener = Screener(settings.policy, zones=settings.zones, limits=settings.limits,
                                 ocr=settings.ocr, faces=settings.faces, threads=1,
-                                sampling=settings.sampling)
+                                sampling=settings.sampling, banks=settings.banks)
 
 
 def _screen_in_worker(path: str) -> Result:

@@ -73,6 +73,8 @@ class Redaction:
 def _covered(finding: Finding, policy: Policy, info: CodeInfo | None) -> bool:
     if finding.box is None or finding.category is Category.UNSCREENED:
         return False
+    if info is not None and info.cover is Cover.NONE:
+        return False
     if info is not None and info.cover_accepted:
         return True
     return policy.outcome(finding)[0] is not Decision.ACCEPT
@@ -92,11 +94,17 @@ def regions(findings: Iterable[Finding], policy: Policy, codes: Mapping[str, Cod
     return tuple(chosen)
 
 
-def uncovered(findings: Iterable[Finding], policy: Policy) -> tuple[str, ...]:
-    """Codes of findings the policy does not accept and no region can cover."""
+def uncovered(findings: Iterable[Finding], policy: Policy,
+              codes: Mapping[str, CodeInfo] | None = None) -> tuple[str, ...]:
+    """Codes of findings the policy does not accept and no region can cover (no box, or a
+    code whose catalogue entry says covering would not help)."""
+    def coverable(f: Finding) -> bool:
+        info = (codes or {}).get(f.code)
+        return f.box is not None and (info is None or info.cover is not Cover.NONE)
+
     return tuple(sorted({
         f.code for f in findings
-        if f.box is None and f.category is not Category.UNSCREENED
+        if not coverable(f) and f.category is not Category.UNSCREENED
         and policy.outcome(f)[0] is not Decision.ACCEPT}))
 
 

@@ -23,6 +23,8 @@ import numpy as np
 from PIL import Image
 
 from vmscreen.analyses import Engines, FrameAnalyses
+from vmscreen.analyses.banks import ReferenceBanks
+from vmscreen.analyses.marks import ClipMarks
 from vmscreen.analyses.ocr.carried import CarriedReadings
 from vmscreen.analyses.track import TrackAnalyses
 from vmscreen.codes import (
@@ -116,6 +118,7 @@ class Screener:
         threads: int = 0,
         engines: Engines | None = None,
         sampling: Sampling | None = None,
+        banks: str | Path | ReferenceBanks | None = None,
     ) -> None:
         self.policy = policy or default_policy()
         chosen = discover_detectors() if detectors is None else list(detectors)
@@ -124,6 +127,12 @@ class Screener:
         # threads: inference threads per model (0: all cores, for a single call; batch workers
         # use 1, since the worker processes already use the cores). It reaches every model.
         self.engines = engines or Engines.create(ocr=ocr, faces=faces, threads=threads)
+        # banks: a directory of reference banks (vmscreen bank add), matched against every
+        # frame and audio track; the banks the policy names must be in it.
+        if banks is not None or self.policy.banks:
+            if not isinstance(banks, ReferenceBanks):
+                banks = ReferenceBanks(banks, required=[b.name for b in self.policy.banks])
+            self.engines = replace(self.engines, banks=banks)
         self.limits = limits or Limits()
         # Which frames of a video are screened (vmscreen.media.sampling).
         self.sampling = sampling or Sampling()
@@ -157,7 +166,7 @@ class Screener:
         if media is None or result.errors:
             why = ", ".join(sorted({f.code for f in result.errors}))
             return Redaction(result.path, None, 0, (), result, skipped=f"not screened ({why})")
-        left = uncovered(result.findings, self.policy)
+        left = uncovered(result.findings, self.policy, self.codes)
         sound: str | None = None
         dropped: tuple[str, ...] = ()
         if isinstance(media, TimedMedia):
@@ -343,7 +352,9 @@ class Screener:
         by_frame = [d for d in self.detectors if d.info.scope == "frame"]
         # Text that stays on screen is read once, not on every sample (vmscreen.analyses.ocr.
         # carried); the clip's own engines, dropped with it.
-        engines = replace(self.engines, ocr=CarriedReadings(self.engines.ocr))
+        # Likewise the marks that stay while its scenes change (vmscreen.analyses.marks).
+        engines = replace(self.engines, ocr=CarriedReadings(self.engines.ocr),
+                          marks=ClipMarks())
         gaps: list[MediaError] = []
         sightings: list[tuple[float | None, list[Finding]]] = []
         stopped: list[Finding] = []

@@ -1,7 +1,8 @@
 """Tell a stock or news agency apart from an organisation and from a personal name.
 
 Rights metadata naming Getty Images or Reuters means the photo was taken from a publication or
-a stock library; a personal name is often the contributor's own. The score says which.
+a stock library; a personal name is often the contributor's own. The score says which. The
+agencies are the shared list of ``vmscreen.rules.agencies``, which the watermark rule reads too.
 """
 
 from __future__ import annotations
@@ -9,26 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Stock libraries, news agencies and picture desks whose names appear in rights fields.
-AGENCIES: tuple[str, ...] = (
-    "Getty Images", "iStock", "iStockphoto", "Shutterstock", "Adobe Stock", "Fotolia", "Alamy",
-    "Reuters", "Associated Press", "AP Photo", "AFP", "Agence France-Presse", "EPA", "EPA-EFE",
-    "Dreamstime", "123RF", "Depositphotos", "Corbis", "Pond5", "Bigstock", "Stocksy",
-    "Masterfile", "Westend61", "EyeEm", "SuperStock", "Science Photo Library", "Magnum Photos",
-    "NurPhoto", "SOPA Images", "ZUMA Press", "ZUMA Wire", "Rex Features", "REX/Shutterstock",
-    "Gamma-Rapho", "Sipa", "PA Images", "PA Wire", "Press Association", "dpa", "picture alliance",
-    "Imago", "WireImage", "FilmMagic", "Bloomberg", "Xinhua", "Kyodo", "Yonhap", "TASS",
-    "Anadolu", "Agencia EFE", "ANP", "AAP", "Keystone", "Belga", "Ritzau", "NTB", "Pexels",
-    "Unsplash", "Pixabay", "Photononstop", "Panthermedia", "Mauritius Images", "Ullstein Bild",
-    "Bridgeman Images", "Everett Collection", "Granger", "Mary Evans", "age fotostock",
-    "Image Source", "Tetra Images", "Cultura", "Blend Images", "Caiaimage", "Offset",
-)
+from vmscreen.rules.agencies import AGENCIES, CASE_SENSITIVE
+
 _AGENCY_PATTERNS = tuple(
     (name, re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])", re.IGNORECASE))
     for name in sorted(AGENCIES, key=len, reverse=True)
 )
-# Short agency acronyms match only in capitals, so "ap" inside a caption is not Associated Press.
-_CASE_SENSITIVE = {"AFP", "EPA", "ANP", "AAP", "NTB", "TASS", "dpa", "Sipa", "Offset", "Cultura"}
 
 _ORGANISATION = re.compile(
     r"\b(inc|ltd|llc|llp|gmbh|ag|s\.?a\.?|s\.?l\.?|b\.?v\.?|plc|corp(oration)?|company|co\.|"
@@ -50,7 +37,7 @@ class RightsHolder:
 def _agency(text: str) -> str | None:
     for name, pattern in _AGENCY_PATTERNS:
         match = pattern.search(text)
-        if match and (name not in _CASE_SENSITIVE or match.group(0) == name):
+        if match and (name not in CASE_SENSITIVE or match.group(0) == name):
             return name
     return None
 

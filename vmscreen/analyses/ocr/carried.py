@@ -6,6 +6,10 @@ read on the last few sampled frames: where one of them covers it (boxes jitter b
 from frame to frame) and no pixel inside it changed strongly since (a typed character changes
 dozens; compression noise changes none by that much), the words read there are carried over
 instead of reading again. Used for the frames of one clip only, then dropped.
+
+Each read is kept with the way it was read (``way``: the fast or thorough reading, or a second
+look such as the watermark pass's contrast-stretched views), and only a read made the same way
+is carried: words read from a transformed view are not the words of the plain one.
 """
 
 from __future__ import annotations
@@ -28,9 +32,12 @@ SLACK = 0.04  # a new box may reach this share of its size past the box read bef
 Rect = tuple[float, float, float, float]
 
 
+Way = bool | str  # the reading's thorough flag, or the name of another way of reading
+
+
 @dataclass(frozen=True)
 class _Read:
-    thorough: bool
+    way: Way
     box: Rect  # full-resolution pixels
     grey: np.ndarray  # the grey view of the frame it was read on
     words: tuple[Word, ...]
@@ -69,7 +76,7 @@ class CarriedReadings:
         return self.engine.read(image, thorough=thorough)
 
     def carried(self, frame: Frame, grey: np.ndarray, box: Rect,
-                thorough: bool) -> list[Word] | None:
+                way: Way) -> list[Word] | None:
         """The words read before in ``box`` if its pixels in ``grey`` (a grey view of
         ``frame``) have not changed since; None if it must be read."""
         scale = grey.shape[1] / frame.width
@@ -79,7 +86,7 @@ class CarriedReadings:
         with self._lock:
             reads = list(self._reads)
         for read in reads:
-            if (read.thorough != thorough or read.grey.shape != grey.shape
+            if (read.way != way or read.grey.shape != grey.shape
                     or not _covers(read.box, box)):
                 continue
             before = _cut(read.grey, box, scale)
@@ -92,11 +99,11 @@ class CarriedReadings:
                     and box[1] <= w.centre[1] <= box[3]]
         return None
 
-    def keep(self, frame: Frame, grey: np.ndarray, box: Rect, thorough: bool,
+    def keep(self, frame: Frame, grey: np.ndarray, box: Rect, way: Way,
              read: list[Word], models: frozenset[ModelRef]) -> None:
         """Remember what was read in ``box`` of ``frame`` (words in full-resolution pixels)."""
         with self._lock:
-            self._reads.insert(0, _Read(thorough, box, grey, tuple(read), models))
+            self._reads.insert(0, _Read(way, box, grey, tuple(read), models))
             views: list[int] = []
             for kept in self._reads:  # the reads of the latest frames only
                 if id(kept.grey) not in views:
@@ -106,13 +113,14 @@ class CarriedReadings:
 
 
 def read_carrying(carry: CarriedReadings, frame: Frame, grey: np.ndarray, box: Rect,
-                  thorough: bool, read: Callable[[], list[Word]]) -> list[Word]:
-    """``read()`` the box unless ``carry`` has its words from an unchanged earlier frame."""
-    words = carry.carried(frame, grey, box, thorough)
+                  way: Way, read: Callable[[], list[Word]]) -> list[Word]:
+    """``read()`` the box unless ``carry`` has its words, read the same way, from an
+    unchanged earlier frame."""
+    words = carry.carried(frame, grey, box, way)
     if words is not None:
         return words
     with models_used() as ran:
         words = read()
     note_use(*ran)
-    carry.keep(frame, grey, box, thorough, words, frozenset(ran))
+    carry.keep(frame, grey, box, way, words, frozenset(ran))
     return words

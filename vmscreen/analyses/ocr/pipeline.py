@@ -54,7 +54,8 @@ class Reading:
     regions: int  # text regions the presence step found (0: OCR did not run)
 
 
-def _gate_side(frame: Frame) -> int:
+def gate_side(frame: Frame) -> int:
+    """The grey view a clip's carried readings compare frames in."""
     return 1024 if max(frame.width, frame.height) <= 2048 else 2048
 
 
@@ -122,7 +123,7 @@ def _merged(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
 
 def plan_text(frame: Frame) -> TextPlan:
     """The presence step: where the frame's text could be, as boxes to read."""
-    grey = frame.grey(_gate_side(frame))
+    grey = frame.grey(gate_side(frame))
     regions = text_regions(grey)
     if not regions:
         return TextPlan(0, ())
@@ -137,6 +138,16 @@ def plan_text(frame: Frame) -> TextPlan:
                                                  for region in regions])))
 
 
+def read_area(frame: Frame, engine: OcrEngine, box: Rect,
+              text_height: float | None = None) -> tuple[Line, ...]:
+    """The lines in one full-resolution box, read whatever the presence step thinks of it:
+    for an analysis that knows where text is to be looked for (a letterboxed frame's subtitle
+    band, where a single line of text is too little for the presence step). ``text_height``:
+    the smallest print expected there, in full-resolution pixels (None: unknown)."""
+    checkpoint()
+    return tuple(group_lines(_read_box(frame, engine, box, text_height, False)))
+
+
 def read_frame(frame: Frame, engine: OcrEngine, plan: TextPlan,
                thorough: bool = False) -> Reading:
     """OCR of the frame's planned boxes, the engine's fast reading unless ``thorough``."""
@@ -145,7 +156,7 @@ def read_frame(frame: Frame, engine: OcrEngine, plan: TextPlan,
         checkpoint()
         if isinstance(engine, CarriedReadings):  # a video's frame: unchanged text is not reread
             words.extend(read_carrying(
-                engine, frame, frame.grey(_gate_side(frame)), box, thorough,
+                engine, frame, frame.grey(gate_side(frame)), box, thorough,
                 lambda box=box, height=text_height: _read_box(frame, engine, box, height,
                                                               thorough)))
         else:

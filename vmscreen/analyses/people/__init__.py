@@ -2,6 +2,6 @@
 
 from vmscreen.analyses.people.base import Person, PersonModel
 from vmscreen.analyses.people.nanodet import NanoDet
-from vmscreen.analyses.people.search import find_people
+from vmscreen.analyses.people.search import find_people, people_among
 
-__all__ = ["NanoDet", "Person", "PersonModel", "find_people"]
+__all__ = ["NanoDet", "Person", "PersonModel", "find_people", "people_among"]

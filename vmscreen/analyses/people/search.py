@@ -7,6 +7,9 @@ without adding a person the rule acts on.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from vmscreen.analyses.objects import PERSON, SceneObject
 from vmscreen.analyses.people.base import Person, PersonModel
 from vmscreen.media import Frame
 
@@ -16,3 +19,9 @@ VIEW_SIDE = 640
 def find_people(frame: Frame, model: PersonModel) -> tuple[Person, ...]:
     view = frame.array(VIEW_SIDE)
     return tuple(model.detect(view, scale=view.shape[1] / frame.width))
+
+
+def people_among(objects: Iterable[SceneObject]) -> tuple[Person, ...]:
+    """The people of an object search (``vmscreen.analyses.objects``): the same boxes and scores
+    a person search of the same model gives, without running it again."""
+    return tuple(Person(thing.box, thing.score) for thing in objects if thing.label == PERSON)

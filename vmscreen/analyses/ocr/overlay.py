@@ -1,0 +1,183 @@
+"""A second look for watermarks that the shared reading misses: a single line of text (a
+credit, an address: the presence step wants two rows of print before it reads), faint,
+semi-transparent marks laid over the middle of the picture, and marks on pictures too small
+for the text-presence step.
+
+A single line is found by the presence step itself, asked for regions of one row (on a
+contrast-equalised view, and on a small view for marks laid large); where the shared plan
+left such a line unread, it is read as the shared pass reads its regions, in a box padded so
+that a tilted mark is read whole.
+
+A light mark printed at 20-40% opacity changes the scene's brightness by a few levels: the
+shared reading, tuned for print, sees a smudge. A white top-hat (the grey view minus its
+opening by a disc wider than a stroke) keeps what is lighter than its surroundings and narrower
+than the disc, which is what a light mark's strokes are, and drops the scene's broad shapes;
+stretched to full contrast and inverted, the mark reads as dark print on white. Dark marks are
+read by the shared pass, which sees dark print well.
+
+The faint look runs only where a mark is likely and the look is cheap: frames whose presence
+step found some text-like structure (a faint mark leaves some) are read in their central area
+(where marks are laid), and frames under SMALL_SIDE pixels, where the presence step finds
+nothing, are read whole, enlarged. A landscape without any text costs a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import cv2
+import numpy as np
+
+from vmscreen.analyses.cancel import checkpoint
+from vmscreen.analyses.ocr.base import OcrEngine, Word
+from vmscreen.analyses.ocr.carried import CarriedReadings, read_carrying
+from vmscreen.analyses.ocr.lines import group_lines
+from vmscreen.analyses.ocr.pipeline import Reading, TextPlan, gate_side, read_frame
+from vmscreen.analyses.ocr.presence import text_regions
+from vmscreen.media import Frame
+
+Rect = tuple[float, float, float, float]
+
+VIEW_SIDE = 1024  # the view the central area is cut from, and single lines are found in
+LARGE_SIDE = 320  # the view large marks are found in
+CENTRE = (0.2, 0.3, 0.8, 0.7)  # x0, y0, x1, y1 as shares of the frame: where marks are laid
+TOPHAT_DISC = 21  # pixels of the view: wider than a mark's stroke, narrower than the scene's shapes
+# A small faint mark at the very centre (a marketplace's stamp): read enlarged, with a disc
+# fitted to its thin strokes.
+CENTRE_SMALL = (0.35, 0.42, 0.65, 0.58)
+SMALL_MARK_DISC, SMALL_MARK_ENLARGE = 7, 2.0
+MAX_LINES = 6  # more lone lines than this: the whole frame is read once
+SMALL_SIDE = 400  # frames smaller than this are read whole, enlarged ...
+SMALL_READ_SIDE = 640  # ... to this long side
+
+
+def _overlaps(box: Rect, other: Rect) -> bool:
+    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+
+
+def _joined(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
+    """Overlapping boxes joined (keeping the smaller print height), so nothing is read twice."""
+    joined: list[tuple[Rect, float]] = []
+    for box, text_height in boxes:
+        while (other := next((j for j in joined if _overlaps(box, j[0])), None)) is not None:
+            joined.remove(other)
+            (ox0, oy0, ox1, oy1), other_height = other
+            box = (min(box[0], ox0), min(box[1], oy0), max(box[2], ox1), max(box[3], oy1))
+            text_height = min(text_height, other_height)
+        joined.append((box, text_height))
+    return joined
+
+
+def unplanned_lines(frame: Frame, plan: TextPlan,
+                    side: int) -> tuple[tuple[Rect, float | None], ...]:
+    """Boxes to read (full resolution, padded) around the lines of print the presence step
+    finds alone in the view ``side``, where the shared plan reads nothing. At VIEW_SIDE the
+    view is contrast-equalised, so that a faint credit line shows; at LARGE_SIDE the strokes of
+    a mark laid large across the frame, too thick for print at VIEW_SIDE, are. Padded by half
+    their short side, so that a tilted line is read whole."""
+    limit = (frame.width, frame.height)
+    found: list[tuple[Rect, float]] = []
+    grey = frame.grey(side)
+    if side == VIEW_SIDE:
+        grey = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(grey)
+    factor = frame.width / grey.shape[1]
+    for region in text_regions(grey, min_bars=1):
+        x0, y0, x1, y1 = region.scaled(factor, limit)
+        pad = 0.5 * min(x1 - x0, y1 - y0) + 16
+        box: Rect = (max(0.0, x0 - pad), max(0.0, y0 - pad),
+                     min(float(frame.width), x1 + pad), min(float(frame.height), y1 + pad))
+        if not any(_overlaps(box, planned) for planned, _ in plan.boxes):
+            found.append((box, region.text_height * factor))
+    joined = _joined(found)
+    if len(joined) > MAX_LINES:
+        return (((0.0, 0.0, float(frame.width), float(frame.height)), None),)
+    return tuple(joined)
+
+
+def _look(engine: OcrEngine, frame: Frame, box: Rect, way: str,
+          read: Callable[[], list[Word]]) -> list[Word]:
+    """``read()``, unless this is a clip's frame and the same look at the same unchanged box
+    of an earlier sample was taken (vmscreen.analyses.ocr.carried)."""
+    if isinstance(engine, CarriedReadings):
+        return read_carrying(engine, frame, frame.grey(gate_side(frame)), box, way, read)
+    return read()
+
+
+def _read_large(engine: OcrEngine, frame: Frame, boxes: tuple[tuple[Rect, float | None], ...]
+                ) -> list[Word]:
+    """Large marks, read in the VIEW_SIDE view as they are: their print needs no enlarging."""
+    rgb = frame.array(VIEW_SIDE)
+    factor = frame.width / rgb.shape[1]
+    words: list[Word] = []
+    for (x0, y0, x1, y1), _ in boxes:
+        cx0, cy0 = int(x0 / factor), int(y0 / factor)
+        crop = np.ascontiguousarray(rgb[cy0:int(y1 / factor) + 1, cx0:int(x1 / factor) + 1])
+        if min(crop.shape[:2]) >= 8:
+            words += _look(engine, frame, (x0, y0, x1, y1), "overlay-large",
+                           lambda crop=crop, cx0=cx0, cy0=cy0: _read(
+                               engine, crop, factor, cx0 * factor, cy0 * factor))
+    return words
+
+
+def _light_marks(rgb: np.ndarray, disc: int) -> np.ndarray:
+    """Light strokes as dark print on white (an RGB array, as engines read)."""
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    tophat = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT,
+                              cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (disc, disc)))
+    stretched = cv2.normalize(tophat, None, 0, 255, cv2.NORM_MINMAX)
+    return np.ascontiguousarray(np.dstack([255 - stretched] * 3))
+
+
+def _read(engine: OcrEngine, image: np.ndarray, scale: float, dx: float, dy: float) -> list[Word]:
+    checkpoint()
+    return [word.moved(scale, dx, dy) for word in engine.read(image)]
+
+
+def _read_centre(engine: OcrEngine, frame: Frame, rgb: np.ndarray, area: Rect, disc: int,
+                 enlarge: float, factor: float) -> list[Word]:
+    """Light marks in ``area`` (shares of the view) of the view ``rgb``, enlarged first."""
+    height, width = rgb.shape[:2]
+    x0, y0 = int(width * area[0]), int(height * area[1])
+    x1, y1 = int(width * area[2]), int(height * area[3])
+
+    def read() -> list[Word]:
+        crop = np.ascontiguousarray(rgb[y0:y1, x0:x1])
+        if enlarge > 1:
+            crop = cv2.resize(crop, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC)
+        return _read(engine, _light_marks(crop, int(disc * enlarge)), factor / enlarge,
+                     x0 * factor, y0 * factor)
+
+    return _look(engine, frame, (x0 * factor, y0 * factor, x1 * factor, y1 * factor),
+                 f"overlay-light-{disc}", read)
+
+
+def read_overlays(frame: Frame, engine: OcrEngine, plan: TextPlan) -> Reading:
+    """Words of faint light marks in the frame, in full-resolution pixels (none where no mark
+    is likely; ``regions`` says how many views were read)."""
+    words: list[Word] = []
+    views = 0
+    if max(frame.width, frame.height) < SMALL_SIDE:  # read whole, enlarged, as it is and lit
+        rgb = np.ascontiguousarray(frame.array())
+        enlarge = SMALL_READ_SIDE / max(rgb.shape[:2])
+        big = cv2.resize(rgb, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC)
+        whole: Rect = (0.0, 0.0, float(frame.width), float(frame.height))
+        words += _look(engine, frame, whole, "overlay-small",
+                       lambda: _read(engine, big, 1 / enlarge, 0.0, 0.0))
+        words += _look(engine, frame, whole, "overlay-small-light",
+                       lambda: _read(engine, _light_marks(big, TOPHAT_DISC), 1 / enlarge,
+                                     0.0, 0.0))
+        return Reading(engine.name, tuple(words), tuple(group_lines(words)), 2)
+    lines = unplanned_lines(frame, plan, VIEW_SIDE)
+    if lines:  # small print: read as the shared pass reads its plan, enlarged where small
+        words += read_frame(frame, engine, TextPlan(len(lines), lines)).words
+    large = unplanned_lines(frame, plan, LARGE_SIDE)
+    words += _read_large(engine, frame, large)
+    views += len(lines) + len(large)
+    if plan.regions > 0 or lines or large:
+        rgb = frame.array(VIEW_SIDE)
+        factor = frame.width / rgb.shape[1]
+        for area, disc, enlarge in ((CENTRE, TOPHAT_DISC, 1.0),
+                                    (CENTRE_SMALL, SMALL_MARK_DISC, SMALL_MARK_ENLARGE)):
+            words += _read_centre(engine, frame, rgb, area, disc, enlarge, factor)
+            views += 1
+    return Reading(engine.name, tuple(words), tuple(group_lines(words)), views)
