@@ -118,6 +118,59 @@ def unscreened(pairs: Iterable[tuple[Label, Result]]) -> list[dict[str, str]]:
     ]
 
 
+# Each copyright cue and the code prefixes that report it. A file's cues come from its label
+# (the real set's watermark and screenshot columns) or, for the synthetic set, from its kind.
+COPYRIGHT_CUES: Mapping[str, tuple[str, ...]] = {
+    "rights metadata": ("CPR",), "watermark": ("WMK",), "screenshot": ("SCR101",),
+    "photo of a screen": ("SCR102",), "film or broadcast frame": ("FLM",),
+    "reference bank": ("BNK",),
+}
+_KIND_CUES: Mapping[str, tuple[str, ...]] = {
+    "rights metadata": ("metadata-rights", "metadata-gps-agency"), "watermark": ("watermark",),
+    "screenshot": ("screenshot",), "film or broadcast frame": ("film",),
+}
+
+
+def label_cues(label: Label) -> frozenset[str]:
+    """The copyright cues a file is labelled with."""
+    listed = label.extra.get("cues")
+    if listed is not None:
+        return frozenset(cue for cue in listed.split(",") if cue)
+    return frozenset(cue for cue, kinds in _KIND_CUES.items() if label.kind.startswith(kinds))
+
+
+def _acted_on(result: Result, prefixes: tuple[str, ...]) -> bool:
+    return any(reason.code.startswith(prefixes) for reason in result.reasons
+               if reason.decision.value != "accept" or reason.remedy)
+
+
+def cue_scores(pairs: Sequence[tuple[Label, Result]]) -> dict[str, dict[str, int | float | None]]:
+    """Each copyright cue on its own (recall on the files labelled with it, clean files it
+    flags) and all of them together (the copyright category)."""
+    visual = [(label, result) for label, result in pairs if label.visual]
+    clean = [result for label, result in visual if label.clean]
+    out: dict[str, dict[str, int | float | None]] = {}
+    for cue, prefixes in COPYRIGHT_CUES.items():
+        positives = [result for label, result in visual if cue in label_cues(label)]
+        found = sum(_acted_on(result, prefixes) for result in positives)
+        clean_flagged = sum(_acted_on(result, prefixes) for result in clean)
+        out[cue] = {"positives": len(positives), "found": found,
+                    "recall": _round(found / len(positives)) if positives else None,
+                    "flagged": sum(_acted_on(result, prefixes) for _, result in visual),
+                    "clean_files": len(clean), "clean_flagged": clean_flagged}
+    together = [result for label, result in visual if "copyright" in label.categories]
+    everything = tuple(p for prefixes in COPYRIGHT_CUES.values() for p in prefixes)
+    found = sum(_acted_on(result, everything) for result in together)
+    flagged_clean = sum(_acted_on(result, everything) for result in clean)
+    out["any copyright cue"] = {
+        "positives": len(together), "found": found,
+        "recall": _round(found / len(together)) if together else None,
+        "flagged": sum(_acted_on(result, everything) for _, result in visual),
+        "clean_files": len(clean), "clean_flagged": flagged_clean,
+        "clean_fp_rate": _round(flagged_clean / len(clean)) if clean else None}
+    return out
+
+
 def median_p95(values: Sequence[float]) -> dict[str, float | None]:
     if not values:
         return {"median": None, "p95": None, "n": 0}

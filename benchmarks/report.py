@@ -33,6 +33,17 @@ def category_table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cue_table(report: dict[str, Any]) -> str:
+    lines = ["| copyright cue | labelled files | found | recall | files it flags | "
+             "clean files it flags |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for cue, row in report["copyright_cues"].items():
+        if row["positives"] or row["flagged"]:
+            lines.append(f"| {cue} | {row['positives']} | {row['found']} | "
+                         f"{_fmt(row['recall'])} | {row['flagged']} | "
+                         f"{row['clean_flagged']}/{row['clean_files']} |")
+    return "\n".join(lines)
+
+
 def confusion_table(report: dict[str, Any]) -> str:
     lines = ["| expected \\ got | " + " | ".join(DECISIONS) + " |",
              "| --- |" + " ---: |" * len(DECISIONS)]
@@ -94,6 +105,10 @@ def markdown(report: dict[str, Any]) -> str:
         f"vmscreen {report['vmscreen']}, policy {report['policy']}, {report['when']}, "
         f"{report['machine']['cores']} cores.",
         category_table(report),
+    ]
+    if "copyright_cues" in report:
+        parts += ["Copyright, each cue on its own and all together:", cue_table(report)]
+    parts += [
         "Decisions, expected against got:",
         confusion_table(report),
         "Time:",

@@ -83,6 +83,7 @@ def screen_set(labelled: LabelledSet) -> dict[str, Any]:
         "categories": {c: s.to_dict() for c, s in scores.items()},
         "confusion": metrics.decision_confusion(pairs),
         "by_kind": metrics.by_kind(pairs),
+        "copyright_cues": metrics.cue_scores(pairs),
         "unscreened": metrics.unscreened(pairs),
         "detector_ms": {name: metrics.median_p95(v) for name, v in sorted(detector_ms.items())},
         "analysis_ms": {name: metrics.median_p95(v) for name, v in sorted(analysis_ms.items())},

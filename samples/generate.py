@@ -22,7 +22,7 @@ sys.path.insert(0, str(HERE.parent))  # the repository root, for the shared meta
 from benchmarks.sets import clips as made_clips  # noqa: E402
 from benchmarks.sets import synthetic_documents as documents  # noqa: E402
 from benchmarks.sets import synthetic_scenes as scenes  # noqa: E402
-from tests import clips  # noqa: E402
+from tests import clips, screens  # noqa: E402
 from tests.imaging import exif_block, xmp_packet  # noqa: E402
 
 MEDIA = HERE / "media"
@@ -160,6 +160,15 @@ def build() -> dict[str, bytes]:
 
     # Offensive wording, read from the photo.
     files["rude-sign.jpg"] = rude_sign(30)
+
+    # Media the contributor does not own: a stock library's mark over a photo, an app's
+    # screenshot, a film's frame with its subtitle.
+    rng = np.random.default_rng(40)
+    marked = scenes.stock_watermark(np.asarray(landscape(1024, 683, seed=14)), rng)
+    files["stock-watermark.jpg"] = jpeg_bytes(Image.fromarray(marked))
+    files["app-screenshot.png"] = screens.png(screens.phone_app())
+    files["film-still.jpg"] = jpeg_bytes(Image.fromarray(
+        scenes.film_frame(np.random.default_rng(41))))
 
     whole = jpeg_bytes(landscape(seed=13))
     files["truncated-upload.jpg"] = whole[: len(whole) // 2]

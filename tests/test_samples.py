@@ -30,6 +30,10 @@ EXPECTED = {
     "own-name-rights.jpg": ("review", {"CPR101"}),
     "phone-photo.heic": ("accept", set()),
     "stock-agency.jpg": ("reject", {"CPR101", "MET104"}),
+    "stock-watermark.jpg": ("reject", {"WMK101"}),
+    # The app's title in the top corner reads as a corner mark too: both go to review.
+    "app-screenshot.png": ("review", {"SCR101", "WMK101"}),
+    "film-still.jpg": ("review", {"FLM101"}),
     "truncated-upload.jpg": ("review", {"UNS001"}),
     "face-at-the-end.mp4": ("reject", {"FAC101"}),
     "voice-memo.wav": ("review", {"VOI101"}),

@@ -14,8 +14,10 @@ from benchmarks.labels import Label
 DEFAULT_ROOT = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "real"
 
 # Flags whose presence the default policy rejects.
-_REJECT_FLAGS = ("face", "id_document", "card_number", "nudity", "private_location", "watermark",
-                 "screenshot")
+_REJECT_FLAGS = ("face", "id_document", "card_number", "nudity", "private_location")
+# Flags the default policy sends to review at least: a watermark names no agency as often as
+# it does, and a screenshot may show the contributor's own work.
+_REVIEW_FLAGS = ("watermark", "screenshot", "copyright_meta")
 
 
 def _categories(row: dict[str, str]) -> frozenset[str]:
@@ -41,9 +43,18 @@ def _categories(row: dict[str, str]) -> frozenset[str]:
 def _expected(row: dict[str, str]) -> str:
     if any(row.get(flag) == "1" for flag in _REJECT_FLAGS):
         return "reject"
-    if row.get("copyright_meta") == "1":
+    if any(row.get(flag) == "1" for flag in _REVIEW_FLAGS):
         return "review"  # an agency rejects, a personal notice reviews: review is the floor
     return "accept"
+
+
+# The label columns that name a copyright cue (benchmarks.metrics.COPYRIGHT_CUES).
+_CUE_COLUMNS = {"watermark": "watermark", "screenshot": "screenshot",
+                "copyright_meta": "rights metadata"}
+
+
+def _cues(row: dict[str, str]) -> str:
+    return ",".join(cue for column, cue in _CUE_COLUMNS.items() if row.get(column) == "1")
 
 
 def load(root: Path = DEFAULT_ROOT) -> list[Label]:
@@ -61,6 +72,7 @@ def load(root: Path = DEFAULT_ROOT) -> list[Label]:
             kind=row["path"].split("/", 1)[0],
             visual=int(row.get("width") or 0) >= 100,
             notes=row.get("notes", ""),
+            extra={"cues": _cues(row)},
         )
         for row in rows
     ]

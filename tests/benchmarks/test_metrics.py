@@ -78,3 +78,26 @@ def test_readme_section_is_replaced_between_markers(tmp_path):
     (tmp_path / "bare.md").write_text("no markers")
     with pytest.raises(ValueError):
         report.update_readme(tmp_path / "bare.md", "x")
+
+
+def test_copyright_cues_are_scored_each_on_its_own_and_together():
+    watermarked = Label("w", frozenset({"copyright"}), "reject", extra={"cues": "watermark"})
+    screenshot = Label("s", frozenset({"copyright"}), "reject", extra={"cues": "screenshot"})
+    pairs = [
+        (watermarked, _result("w", _finding("WMK101", Category.COPYRIGHT, 0.95))),
+        (screenshot, _result("s")),  # missed
+        # The synthetic set names its cue by the kind of file.
+        (Label("k", frozenset({"copyright"}), "reject", kind="watermark-stock"),
+         _result("k", _finding("SCR101", Category.COPYRIGHT, 0.7))),
+        (_label("c1"), _result("c1", _finding("SCR101", Category.COPYRIGHT, 0.7))),
+        (_label("c2"), _result("c2")),
+    ]
+    cues = metrics.cue_scores(pairs)
+    assert (cues["watermark"]["positives"], cues["watermark"]["found"]) == (2, 1)
+    assert (cues["screenshot"]["positives"], cues["screenshot"]["found"]) == (1, 0)
+    assert cues["screenshot"]["flagged"] == 2 and cues["screenshot"]["clean_flagged"] == 1
+    together = cues["any copyright cue"]
+    assert (together["positives"], together["found"]) == (3, 2)
+    assert together["clean_fp_rate"] == 0.5
+    table = report.cue_table({"copyright_cues": cues})
+    assert "| watermark | 2 | 1 | 0.50 |" in table and "reference bank" not in table
