@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
+from vmscreen.analyses.views import small_grey
 from vmscreen.media import Frame
 
 ANALYSIS_SIDE = 512
@@ -83,12 +83,7 @@ def find_bars(grey: np.ndarray) -> tuple[int, int, int, int]:
 
 def frame_framing(frame: Frame) -> Framing:
     """The bars around ``frame``'s picture."""
-    view = frame.grey(1024)
-    factor = ANALYSIS_SIDE / max(view.shape)
-    if factor < 1:
-        view = cv2.resize(view, (max(1, round(view.shape[1] * factor)),
-                                 max(1, round(view.shape[0] * factor))),
-                          interpolation=cv2.INTER_AREA)
+    view = small_grey(frame, ANALYSIS_SIDE)
     top, bottom, left, right = find_bars(view)
     sy, sx = frame.height / view.shape[0], frame.width / view.shape[1]
     return Framing(frame.width, frame.height, round(top * sy), round(bottom * sy),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from vmscreen.analyses.views import small_grey
 from vmscreen.media import Frame
 
 THUMB_SIDE = 256
@@ -60,12 +61,7 @@ class _View:
 
 
 def _view(frame: Frame) -> _View:
-    grey = frame.grey(1024)
-    factor = THUMB_SIDE / max(grey.shape)
-    if factor < 1:
-        grey = cv2.resize(grey, (max(1, round(grey.shape[1] * factor)),
-                                 max(1, round(grey.shape[0] * factor))),
-                          interpolation=cv2.INTER_AREA)
+    grey = small_grey(frame, THUMB_SIDE)
     signal = grey.astype(np.float32)
     magnitude = np.hypot(cv2.Sobel(signal, cv2.CV_32F, 1, 0, ksize=3),
                          cv2.Sobel(signal, cv2.CV_32F, 0, 1, ksize=3))
