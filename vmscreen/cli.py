@@ -427,7 +427,8 @@ def bank_add(name: str, paths: tuple[Path, ...], banks: Path, label: str) -> Non
                 continue
             added += 1
             note = f" ({printable(outcome.note)})" if outcome.note else ""
-            click.echo(f"added {shown}: {outcome.hashes} picture hash(es), "
+            click.echo(f"added {shown}: {outcome.pictures} picture(s) "
+                       f"({outcome.hashes} hashes with their crops), "
                        f"{outcome.fingerprints} fingerprint(s){note}", err=True)
     except BankError as exc:
         _fail(printable(str(exc)))

@@ -2,8 +2,9 @@
 
 Each file named (or found below a directory named) is read the way a screen reads it, and
 becomes one entry of the bank: the sha256 of the file, an optional label, the PDQ hashes of
-its pictures (a photo's frames; a video's sampled frames, the Screener's sampling) and the
-Chromaprint fingerprints of its audio tracks. Hashes only: no pixel and no sound is kept. A
+its pictures (a photo's frames; a video's sampled frames, the Screener's sampling) and of their
+crops (``banked_hashes``, so that a cropped copy matches too), and the Chromaprint
+fingerprints of its audio tracks. Hashes only: no pixel and no sound is kept. A
 file that cannot be read, holds nothing that can be hashed, or is already in the bank is
 reported and skipped. The bank is written whole or not at all, in the banks directory, which
 may not lie inside any of the inputs.
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from vmscreen.analyses.banks import (
     Bank,
@@ -24,10 +26,10 @@ from vmscreen.analyses.banks import (
     ChromaprintUnavailable,
     bank_files,
     bank_path,
+    banked_hashes,
     check_name,
     fingerprint,
     load_bank,
-    pdq_of,
     save_bank,
 )
 from vmscreen.analyses.banks.pdq import HASH_SIDE
@@ -41,7 +43,8 @@ class Added:
     """What became of one input file."""
 
     path: str
-    hashes: int = 0
+    pictures: int = 0  # photo frames or sampled video frames hashed
+    hashes: int = 0  # their hashes and their crops' (banked_hashes)
     fingerprints: int = 0
     skipped: str | None = None  # why nothing was added
     note: str | None = None  # what was added only in part
@@ -70,21 +73,23 @@ def check_outside(directory: Path, inputs: Iterable[Path]) -> None:
 
 
 def _hashes(path: Path, limits: Limits, sampling: Sampling
-            ) -> tuple[list[bytes], list[np.ndarray], list[str]]:
-    """A file's reliable PDQ hashes (distinct), its tracks' fingerprints, and notes on what
-    could not be hashed."""
+            ) -> tuple[int, list[bytes], list[np.ndarray], list[str]]:
+    """How many of a file's pictures were hashed, their PDQ hashes with their crops'
+    (distinct), its tracks' fingerprints, and notes on what could not be hashed."""
     media = open_media(path, limits, sampling)
-    hashes: list[bytes] = []
+    hashes: dict[bytes, None] = {}  # distinct, in order
     prints: list[np.ndarray] = []
     notes: list[str] = []
-    low = 0
+    low = pictures = 0
 
-    def add(image_hash: bytes, reliable: bool) -> None:
-        nonlocal low
-        if not reliable:
+    def add(image: Image.Image) -> None:
+        nonlocal low, pictures
+        found = banked_hashes(image)
+        if not found:
             low += 1
-        elif image_hash not in hashes:
-            hashes.append(image_hash)
+            return
+        pictures += 1
+        hashes.update(dict.fromkeys(found))
 
     if isinstance(media, TimedMedia):
         gaps: list[MediaError] = []
@@ -92,8 +97,7 @@ def _hashes(path: Path, limits: Limits, sampling: Sampling
         try:
             for sample in samples:
                 if not sample.repeat:
-                    pdq = pdq_of(sample.frame.image(HASH_SIDE))
-                    add(pdq.hash, pdq.reliable)
+                    add(sample.frame.image(HASH_SIDE))
                     sample.frame.release()
         finally:
             samples.close()
@@ -114,12 +118,11 @@ def _hashes(path: Path, limits: Limits, sampling: Sampling
     else:
         for index in range(min(media.frame_count, limits.max_screened_frames)):
             frame = media.frame(index)
-            pdq = pdq_of(frame.image(HASH_SIDE))
-            add(pdq.hash, pdq.reliable)
+            add(frame.image(HASH_SIDE))
             frame.release()
     if low:
         notes.append(f"{low} picture(s) too flat to hash reliably (PDQ quality under 50)")
-    return hashes, prints, notes
+    return pictures, list(hashes), prints, notes
 
 
 def add_to_bank(directory: Path, name: str, paths: Iterable[Path], *, label: str = "",
@@ -148,7 +151,7 @@ def add_to_bank(directory: Path, name: str, paths: Iterable[Path], *, label: str
             yield Added(str(path), skipped="already in the bank")
             continue
         try:
-            hashes, prints, notes = _hashes(path, limits, sampling)
+            pictures, hashes, prints, notes = _hashes(path, limits, sampling)
         except MediaError as exc:
             yield Added(str(path), skipped=exc.message)
             continue
@@ -160,7 +163,7 @@ def add_to_bank(directory: Path, name: str, paths: Iterable[Path], *, label: str
             yield Added(str(path), skipped=note or "nothing to hash")
             continue
         bank = bank.with_entry(digest, label, hashes, prints)
-        yield Added(str(path), len(hashes), len(prints), note=note)
+        yield Added(str(path), pictures, len(hashes), len(prints), note=note)
     if bank.entries > before:
         save_bank(bank, directory)
 

@@ -23,13 +23,14 @@ from vmscreen.analyses.banks import (
     BankError,
     LoadedBanks,
     ReferenceBanks,
+    banked_hashes,
     best_alignment,
     fingerprint,
     load_bank,
     pdq_of,
     save_bank,
 )
-from vmscreen.analyses.banks.pdq import reduced
+from vmscreen.analyses.banks.pdq import CROPS, reduced
 from vmscreen.media import open_media
 from vmscreen.media.audio import SPEECH_RATE
 
@@ -39,7 +40,8 @@ SEEDS = range(12)
 def _bank(name: str, images: list[Image.Image]) -> Bank:
     bank = Bank.empty(name)
     for number, image in enumerate(images):
-        bank = bank.with_entry(bytes([number]) * 32, f"item {number}", [pdq_of(image).hash], [])
+        bank = bank.with_entry(bytes([number]) * 32, f"item {number}",
+                               list(banked_hashes(image)), [])
     return bank
 
 
@@ -117,6 +119,29 @@ def test_a_resized_recompressed_or_mildly_cropped_copy_matches(change):
     assert matches[0].distance <= PDQ_THRESHOLD
 
 
+@pytest.mark.parametrize("cut", [(0.09, 0.01, 0.0, 0.07), (0.0, 0.06, 0.05, 0.05),
+                                 (0.04, 0.04, 0.10, 0.0)])
+def test_a_copy_cropped_by_up_to_10_percent_matches_through_the_banked_crops(cut):
+    images = [shapes(seed, 480, 360) for seed in SEEDS]
+    original = images[4]
+    w, h = original.size
+    left, right, top, bottom = cut
+    copy = original.crop((round(w * left), round(h * top), w - round(w * right),
+                          h - round(h * bottom)))
+    whole_only = Bank.empty("whole").with_entry(b"\1" * 32, "", [pdq_of(original).hash], [])
+    assert LoadedBanks.of([whole_only]).match_image(pdq_of(copy)) == ()
+    matches = LoadedBanks.of([_bank("takedowns", images)]).match_image(pdq_of(copy))
+    assert [m.label for m in matches] == ["item 4"]
+
+
+def test_a_bank_keeps_the_whole_picture_s_hash_first_then_its_crops_and_nothing_when_flat():
+    image = shapes(2, 640, 480)
+    kept = banked_hashes(image)
+    assert kept[0] == pdq_of(image).hash
+    assert len(CROPS) == 121 and 60 < len(kept) <= 121 and len(set(kept)) == len(kept)
+    assert banked_hashes(Image.new("RGB", (640, 480), (120, 130, 140))) == ()
+
+
 def test_unrelated_pictures_do_not_match():
     loaded = LoadedBanks.of([_bank("takedowns", [shapes(seed) for seed in SEEDS])])
     for seed in range(100, 130):
@@ -134,7 +159,8 @@ def test_a_bank_file_holds_hashes_and_ids_only(tmp_path):
         assert sorted(archive.namelist()) == sorted(
             f"{k}.npy" for k in ("header", "sources", "pdq", "pdq_entry", "fp_words",
                                  "fp_offsets", "fp_entry"))
-    assert path.stat().st_size < 3000  # a 640x480 picture is 921,600 bytes of pixels
+    # 32 bytes a hash and little more: a 640x480 picture is 921,600 bytes of pixels
+    assert len(bank.pdq) <= len(CROPS) and path.stat().st_size < 3000 + 32 * len(bank.pdq)
     again = load_bank(path)
     assert again.labels == ("item 0",) and bytes(again.pdq[0]) == pdq_of(image).hash
     assert [p.name for p in tmp_path.iterdir()] == ["takedowns.vmbank"]  # no temporary left

@@ -18,7 +18,14 @@ from vmscreen.analyses.banks.matching import (
     ReferenceBanks,
     best_alignment,
 )
-from vmscreen.analyses.banks.pdq import HASH_SIDE, MIN_QUALITY, TRANSFORMS, PdqHash, pdq_of
+from vmscreen.analyses.banks.pdq import (
+    HASH_SIDE,
+    MIN_QUALITY,
+    TRANSFORMS,
+    PdqHash,
+    banked_hashes,
+    pdq_of,
+)
 from vmscreen.analyses.banks.store import (
     SUFFIX,
     Bank,
@@ -33,5 +40,6 @@ from vmscreen.analyses.banks.store import (
 __all__ = ["AUDIO_MAX_BER", "HASH_SIDE", "MIN_QUALITY", "PDQ_THRESHOLD", "SUFFIX", "TRANSFORMS",
            "AudioMatch", "Bank", "BankError", "BankProblem", "ChromaprintUnavailable",
            "ImageMatch", "LoadedBanks", "PdqHash", "ReferenceBanks", "bank_files", "bank_path",
+           "banked_hashes",
            "best_alignment", "check_name", "chromaprint_available", "fingerprint", "load_bank",
            "pdq_of", "save_bank"]
