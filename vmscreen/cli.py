@@ -1,5 +1,5 @@
 """The command line: vmscreen scan | redact | codes | explain | policy | models | detectors |
-bank.
+bank | zones.
 
 Exit codes follow linters: 0 every file accepted, 1 some file needs review or is rejected,
 2 a usage or set-up error (bad option, unreadable policy or zones file, missing path, nothing
@@ -36,6 +36,7 @@ from vmscreen.engine.batch import (
     screen_files,
 )
 from vmscreen.engine.copies import CopyPlanError, plan_copies
+from vmscreen.engine.osm_zones import OsmZonesError, build_zones, parse_kinds
 from vmscreen.engine.redaction import Redaction
 from vmscreen.engine.registry import catalogue, discover
 from vmscreen.findings import Category, Cover, Finding
@@ -45,6 +46,7 @@ from vmscreen.models import MANIFEST, NUDENET, ModelError
 from vmscreen.policy import Decision, PolicyError, default_policy, default_policy_text, load_policy
 from vmscreen.report import FORMATS, json_document, jsonl_line, printable, summary, table
 from vmscreen.result import Result
+from vmscreen.rules.osm_tags import KINDS as OSM_KINDS
 from vmscreen.zones import ZoneError, load_zones
 
 EXIT_ACCEPTED, EXIT_FLAGGED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -467,6 +469,29 @@ def bank_remove(name: str, banks: Path) -> None:
     if not removed:
         _fail(f"no bank {name} in {printable(str(banks))}")
     click.echo(f"bank {name} removed")
+
+
+@main.group("zones")
+def zones_group() -> None:
+    """Restricted zones: build a --zones file from OpenStreetMap (from-osm)."""
+
+
+@zones_group.command("from-osm")
+@click.argument("extract", type=click.Path(path_type=Path))
+@click.option("--kinds", default=",".join(OSM_KINDS),
+              help=f"The kinds of place to keep, comma-separated: {', '.join(OSM_KINDS)}. "
+                   "[default: all]")
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path),
+              help="The GeoJSON file to write (replaced whole; never the extract itself).")
+def zones_from_osm(extract: Path, kinds: str, output: Path) -> None:
+    """Turn an OpenStreetMap extract (EXTRACT.osm.pbf) into restricted zones: hospitals,
+    clinics, pharmacies, schools, childcare, toilets, pools, prisons, military sites. Areas
+    become polygons, single nodes circles of a radius per kind. A summary goes to stderr."""
+    try:
+        built = build_zones(extract, output, parse_kinds(kinds))
+    except OsmZonesError as exc:
+        _fail(printable(str(exc)))
+    click.echo(built.summary(printable(str(output))), err=True)
 
 
 @main.command("policy")
