@@ -13,7 +13,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "vmscreen"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("vmscreen._version", "vmscreen.hashing", "vmscreen.findings", "vmscreen.codes",
      "vmscreen.models", "vmscreen.setup_files", "vmscreen.zones", "vmscreen.policy",
-     "vmscreen.policies"),
+     "vmscreen.policies",
+     # A fixed vocabulary, like Category: the policy checks its [scene_model] places against it.
+     "vmscreen.rules.place_kinds"),
     ("vmscreen.rules",),
     ("vmscreen.media",),
     ("vmscreen.analyses",),

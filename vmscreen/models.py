@@ -11,8 +11,10 @@ models behind its findings.
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -20,6 +22,8 @@ from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+
+from vmscreen.rules.place_kinds import PlaceKind
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,15 @@ class ModelError(RuntimeError):
     """A model file is missing or is not the file the manifest names."""
 
 
+def check_sha256(name: str, data: bytes, expected: str, *, source: str = "the manifest's",
+                 error: type[ModelError] = ModelError) -> None:
+    """Refuse a model file whose content is not the one ``expected`` (from ``source``) names."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != expected:
+        raise error(f"model {name}: sha256 {digest[:12]}... is not {source} "
+                    f"{expected[:12]}...")
+
+
 @dataclass(frozen=True)
 class ModelFile:
     name: str
@@ -85,10 +98,7 @@ class ModelFile:
     def verified(self) -> Path:
         """The file's path, after checking its sha256 against the manifest."""
         path = self.locate()
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if digest != self.sha256:
-            raise ModelError(f"model {self.name}: sha256 {digest[:12]}... is not the "
-                             f"manifest's {self.sha256[:12]}...")
+        check_sha256(self.name, path.read_bytes(), self.sha256)
         return path
 
     def package_version(self) -> str:
@@ -195,17 +205,152 @@ MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET_TINY, PPOCR_DET, PPOCR_REC, YUNET, 
                                    POCKETSPHINX_ACOUSTIC, POCKETSPHINX_DICT, POCKETSPHINX_LM)
 
 
+# -- an operator's own scene model -------------------------------------------------------------
+
+
+class SceneModelError(ModelError):
+    """The policy's scene model cannot run: its file is missing or unreadable, its sha256 is
+    not the policy's, or it does not take or answer what the policy says."""
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+LAYOUTS = ("NCHW", "NHWC")
+COLOURS = ("RGB", "BGR")
+OUTPUTS = ("probabilities", "logits")
+MAX_INPUT_SIDE = 4096
+SCENE_MODEL_LICENCE = "the operator's own (the policy's [scene_model])"
+
+
+def _is_number(value: Any) -> bool:
+    return (not isinstance(value, bool) and isinstance(value, (int, float))
+            and math.isfinite(value))
+
+
+def _three(value: Any, key: str, positive: bool) -> tuple[float, float, float]:
+    if (not isinstance(value, (list, tuple)) or len(value) != 3
+            or not all(_is_number(v) and (v > 0 or not positive) for v in value)):
+        what = "positive numbers" if positive else "numbers"
+        raise ValueError(f"{key} must be three {what}, one per channel in the colour order")
+    return (float(value[0]), float(value[1]), float(value[2]))
+
+
+@dataclass(frozen=True)
+class SceneModelSpec:
+    """An operator's own ONNX scene classifier (the policy's ``[scene_model]``): its file and
+    sha256, how a picture becomes its input, its labels in output order and which of them are
+    private places. Pure data: it pickles, and names no session.
+
+    The input is the picture squashed to ``width`` x ``height`` (no crop, bilinear), its
+    channels in ``colour`` order, each value ``(pixel * scale - mean) / std``, laid out as
+    ``layout`` with a batch of one, float32. The output is one score per label: probabilities,
+    or logits that a softmax turns into probabilities. ``places`` maps a label to the private
+    place it shows; labels it leaves out (a kitchen, a street) are no place. ``min_score`` is
+    the probability from which a place is found.
+    """
+
+    path: Path
+    sha256: str
+    width: int
+    height: int
+    labels: tuple[str, ...]
+    places: tuple[tuple[str, PlaceKind], ...]  # (label, kind), in label order; a Mapping works
+    layout: str = "NCHW"
+    colour: str = "RGB"
+    scale: float = 1 / 255
+    mean: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    std: tuple[float, float, float] = (1.0, 1.0, 1.0)
+    output: str = "probabilities"
+    min_score: float = 0.5
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        if not isinstance(self.path, (str, Path)) or not str(self.path).strip():
+            raise ValueError("path must be the path of an ONNX file")
+        set_(self, "path", Path(self.path))
+        if not isinstance(self.sha256, str) or not _SHA256.match(self.sha256.lower()):
+            raise ValueError("sha256 must be the file's sha256, 64 hexadecimal digits")
+        set_(self, "sha256", self.sha256.lower())
+        for side in (self.width, self.height):
+            if (isinstance(side, bool) or not isinstance(side, int)
+                    or not 1 <= side <= MAX_INPUT_SIDE):
+                raise ValueError(f"input_size must be [width, height], two whole numbers "
+                                 f"1..{MAX_INPUT_SIDE}")
+        for key, allowed in (("layout", LAYOUTS), ("colour", COLOURS), ("output", OUTPUTS)):
+            if getattr(self, key) not in allowed:
+                raise ValueError(f"{key} must be {' or '.join(allowed)}")
+        if not _is_number(self.scale) or self.scale <= 0:
+            raise ValueError("scale must be a positive number (1/255 is 0.00392156862745098)")
+        set_(self, "scale", float(self.scale))
+        set_(self, "mean", _three(self.mean, "mean", positive=False))
+        set_(self, "std", _three(self.std, "std", positive=True))
+        if (not _is_number(self.min_score) or not 0.0 <= self.min_score <= 1.0):
+            raise ValueError("min_score must be a number within 0..1")
+        set_(self, "min_score", float(self.min_score))
+        labels = self.labels
+        if (not isinstance(labels, (list, tuple)) or len(labels) < 2
+                or not all(isinstance(label, str) and label.strip() for label in labels)):
+            raise ValueError("labels must be two or more non-empty strings, in output order")
+        if len(set(labels)) < len(labels):
+            twice = next(label for label in labels if labels.count(label) > 1)
+            raise ValueError(f"labels: {twice[:40]!r} is listed twice")
+        set_(self, "labels", tuple(labels))
+        pairs = self.places.items() if isinstance(self.places, Mapping) else self.places
+        places: dict[str, PlaceKind] = {}
+        for label, kind in pairs:
+            if label not in self.labels:
+                shown = repr(label[:40]) if isinstance(label, str) else repr(label)
+                raise ValueError(f"places: {shown} is not one of the labels")
+            if not isinstance(kind, PlaceKind):
+                raise ValueError(f"places: {label[:40]!r} maps to {kind!r}, not a PlaceKind")
+            if places.setdefault(label, kind) is not kind:
+                raise ValueError(f"places: {label[:40]!r} is mapped to two kinds of place")
+        if not places:
+            raise ValueError("places must map at least one label to a kind of place")
+        set_(self, "places", tuple((label, places[label]) for label in self.labels
+                                   if label in places))
+
+    @property
+    def name(self) -> str:
+        return f"scene-model:{self.path.name}"
+
+    @property
+    def ref(self) -> ModelRef:
+        return ModelRef(self.name, self.sha256, SCENE_MODEL_LICENCE)
+
+    def place_of(self, label: str) -> PlaceKind | None:
+        """The private place a label shows, or None."""
+        return dict(self.places).get(label)
+
+    def verified_bytes(self) -> bytes:
+        """The file's content, after checking its sha256 against the policy's."""
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:
+            raise SceneModelError(f"model {self.name}: cannot read {self.path}: "
+                                  f"{exc.strerror or exc}") from None
+        check_sha256(self.name, data, self.sha256, source="the policy's",
+                     error=SceneModelError)
+        return data
+
+
 def inference_session(model: ModelFile, threads: int = 0) -> Any:
     """An onnxruntime CPU session for a verified model; ``threads`` 0 lets onnxruntime use all
     cores (a single call), 1 suits a batch worker process (the workers use the cores)."""
+    import onnxruntime as ort
+
+    return ort.InferenceSession(str(model.verified()), session_options(threads),
+                                providers=["CPUExecutionProvider"])
+
+
+def session_options(threads: int = 0) -> Any:
+    """The onnxruntime options every session runs with: ``threads`` intra-op threads."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
-    return ort.InferenceSession(str(model.verified()), options,
-                                providers=["CPUExecutionProvider"])
+    return options
 
 
 class LazySession:

@@ -11,6 +11,12 @@ A ``[[bank]]`` table names a reference bank the policy relies on and what a matc
 whose evidence names that bank (a picture or a sound matching one of its entries) gets the
 bank's decision. A bank a policy names must be there when a file is screened: one missing or
 unreadable makes every file unscreened (UNS010), never a pass.
+
+A ``[scene_model]`` table names an operator's own ONNX scene classifier: its file (relative to
+the policy's folder) and sha256, its input size and normalisation, its labels, and under
+``[scene_model.places]`` which labels show which kind of private place. The file is checked and
+loaded on first use, not here: one missing or not matching its sha256 makes every frame
+unscreened, never a pass.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from vmscreen.findings import Category, Finding
+from vmscreen.models import MAX_INPUT_SIDE, SceneModelSpec
+from vmscreen.rules.place_kinds import PlaceKind
 from vmscreen.setup_files import describe, read_text
 from vmscreen.zones import Zone, ZoneError, load_zones
 
@@ -203,6 +211,8 @@ class Policy:
     zones: tuple[Zone, ...] = field(default=(), compare=False)
     # The reference banks the policy relies on, and what a match in each means.
     banks: tuple[BankRule, ...] = ()
+    # The operator's own scene classifier, run on every frame when given.
+    scene_model: SceneModelSpec | None = None
 
     def __post_init__(self) -> None:
         for key in ("name", "version", "description"):
@@ -257,10 +267,13 @@ class Policy:
         return {"name": self.name, "version": self.version}
 
 
-_TOP_KEYS = {"policy", "rule", "bank"}
+_TOP_KEYS = {"policy", "rule", "bank", "scene_model"}
 _POLICY_KEYS = {"name", "version", "description", "unmatched", "zones"}
 _RULE_KEYS = {"select", "decision", "min_score", "remedy"}
 _BANK_KEYS = {"name", "decision"}
+_SCENE_KEYS = {"path", "sha256", "input_size", "layout", "colour", "scale", "mean", "std",
+               "labels", "labels_file", "output", "min_score", "places"}
+MAX_LABELS_BYTES = 1024 * 1024
 # A policy is a few kB; a file far bigger is the wrong file (a photo given as --policy).
 MAX_POLICY_BYTES = 1024 * 1024
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -318,6 +331,94 @@ def _bank(raw: Any, where: str) -> BankRule:
         raise PolicyError(f"{where}: {exc}") from None
 
 
+def _file(value: Any, where: str, what: str, base_dir: Path | None) -> Path:
+    """A path in the policy, relative to its folder."""
+    if not isinstance(value, str) or not value.strip():
+        raise PolicyError(f"{where} must be the path of {what}, in quotes, not {_what(value)}")
+    path = Path(value)
+    return base_dir / path if base_dir is not None and not path.is_absolute() else path
+
+
+def _labels_file(path: Path) -> list[str]:
+    """One label a line; blank lines only at the end (one inside would shift every label)."""
+    try:
+        text = read_text(path, MAX_LABELS_BYTES, name="labels file", error=PolicyError,
+                         too_large=f"{MAX_LABELS_BYTES // 1024} kB: is it a labels file?",
+                         kind="a text file")
+    except PolicyError as exc:
+        raise PolicyError(f"[scene_model] labels_file: {exc}") from None
+    lines = [line.strip() for line in text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    if "" in lines:
+        raise PolicyError(f"[scene_model] labels_file: line {lines.index('') + 1} of {path} is "
+                          "empty: one label a line, in output order")
+    return lines
+
+
+def _places(raw: Any) -> dict[str, PlaceKind]:
+    """[scene_model.places]: each kind of place and its labels, as label -> kind."""
+    kinds = ", ".join(kind.value for kind in PlaceKind)
+    raw = _table(raw, "[scene_model.places]:", f"a list of labels for some of {kinds}")
+    places: dict[str, PlaceKind] = {}
+    for key, labels in raw.items():
+        try:
+            kind = PlaceKind(key)
+        except ValueError:
+            shown = key if _BARE_KEY.match(key) else repr(key[:40])
+            raise PolicyError(f"[scene_model.places]: unknown kind of place {shown}: use "
+                              f"{kinds}") from None
+        if (not isinstance(labels, (list, tuple)) or not labels
+                or not all(isinstance(label, str) for label in labels)):
+            raise PolicyError(f"[scene_model.places] {kind.value}: must be a list of labels "
+                              f"in quotes, not {_what(labels)}")
+        for label in labels:
+            if places.setdefault(label, kind) is not kind:
+                raise PolicyError(f"[scene_model.places]: {label[:40]!r} is listed under both "
+                                  f"{places[label].value} and {kind.value}")
+    return places
+
+
+def _scene_model(raw: Any, base_dir: Path | None) -> SceneModelSpec:
+    where = "[scene_model]"
+    raw = _table(raw, f"{where}:", "path = ..., sha256 = ..., labels = ... under [scene_model]")
+    _check_keys(raw, _SCENE_KEYS, where)
+    for key in ("path", "sha256", "input_size", "places"):
+        if key not in raw:
+            raise PolicyError(f"{where}: needs {key}" + (
+                " (the file's sha256: shasum -a 256 FILE)" if key == "sha256" else ""))
+    if ("labels" in raw) == ("labels_file" in raw):
+        raise PolicyError(f"{where}: needs labels (a list) or labels_file (one a line), "
+                          "one of the two")
+    size = raw["input_size"]
+    if not isinstance(size, (list, tuple)) or len(size) != 2:
+        raise PolicyError(f"{where} input_size must be [width, height], two whole numbers "
+                          f"1..{MAX_INPUT_SIDE}, not {_what(size)}")
+    if "labels" in raw:
+        labels = raw["labels"]
+        if not isinstance(labels, (list, tuple)):
+            raise PolicyError(f"{where} labels must be a list of strings, in output order, "
+                              f"not {_what(labels)}")
+    else:
+        labels = _labels_file(_file(raw["labels_file"], f"{where} labels_file", "a text file",
+                                    base_dir))
+    for key in ("mean", "std"):
+        if key in raw and not isinstance(raw[key], (list, tuple)):
+            raise PolicyError(f"{where} {key} must be three numbers, one per channel, not "
+                              f"{_what(raw[key])}")
+    options = {key: raw[key] for key in ("layout", "colour", "scale", "mean", "std", "output",
+                                         "min_score") if key in raw}
+    try:
+        return SceneModelSpec(
+            path=_file(raw["path"], f"{where} path", "an ONNX file", base_dir),
+            sha256=raw["sha256"], width=size[0], height=size[1], labels=tuple(labels),
+            places=tuple(_places(raw["places"]).items()), **options)
+    except ValueError as exc:
+        if isinstance(exc, PolicyError):
+            raise
+        raise PolicyError(f"{where} {exc}") from None
+
+
 def parse_policy(document: Mapping[str, Any], base_dir: Path | None = None) -> Policy:
     """A Policy from a parsed TOML document. Zones paths resolve against ``base_dir``.
 
@@ -350,6 +451,9 @@ def parse_policy(document: Mapping[str, Any], base_dir: Path | None = None) -> P
     banks = [_bank(raw, f"[[bank]] {index}") for index, raw in enumerate(raw_banks, 1)]
     if len({b.name for b in banks}) < len(banks):
         raise PolicyError("[[bank]]: a bank is named twice")
+    scene_model = None
+    if "scene_model" in document:
+        scene_model = _scene_model(document["scene_model"], base_dir)
     zones: tuple[Zone, ...] = ()
     if "zones" in head:
         zones_text = head["zones"]
@@ -372,6 +476,7 @@ def parse_policy(document: Mapping[str, Any], base_dir: Path | None = None) -> P
             description=description,
             zones=zones,
             banks=tuple(banks),
+            scene_model=scene_model,
         )
     except ValueError as exc:
         raise PolicyError(str(exc)) from None

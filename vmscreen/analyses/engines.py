@@ -12,6 +12,7 @@ from vmscreen.analyses.nsfw import BodyPartModel, NsfwModel, NudeNet, OpenNsfw
 from vmscreen.analyses.objects import ObjectModel
 from vmscreen.analyses.ocr import OcrEngine, make_engine
 from vmscreen.analyses.people import NanoDet, PersonModel
+from vmscreen.analyses.scene_model import SceneClassifier
 from vmscreen.analyses.speech import DigitModel, DigitReader, SileroVad, SpeechModel
 
 
@@ -37,6 +38,9 @@ class Engines:
     # The reference banks frames and tracks are matched against (vmscreen.analyses.banks), read
     # on first use and kept; none unless the Screener is given a banks directory.
     banks: ReferenceBanks = field(default_factory=ReferenceBanks)
+    # The operator's own scene classifier (vmscreen.analyses.scene_model), a SceneModel of the
+    # policy's [scene_model] given by the Screener; none unless the policy names one.
+    scene: SceneClassifier | None = None
 
     @classmethod
     def create(cls, *, ocr: str = "ppocr", faces: str = "yunet", threads: int = 0) -> Engines:

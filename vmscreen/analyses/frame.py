@@ -21,6 +21,7 @@ from vmscreen.analyses.ocr.overlay import read_overlays
 from vmscreen.analyses.ocr.pipeline import read_area
 from vmscreen.analyses.overlay_pattern import OverlayPattern, find_overlay_pattern
 from vmscreen.analyses.people import Person, find_people, people_among
+from vmscreen.analyses.scene_model import SceneScore, classify_frame
 from vmscreen.analyses.shared import AnalysisUsage, SharedAnalyses, analysis_usage
 from vmscreen.media import Frame
 from vmscreen.rules.film_cues import MIN_HEIGHT, SUBTITLE_ZONE
@@ -109,6 +110,16 @@ class FrameAnalyses(SharedAnalyses):
         """NudeNet's boxes, before any threshold (the optional extra's model)."""
         return self._get("body-parts", lambda: find_body_parts(self.frame,
                                                                self.engines.body_parts))
+
+    # -- private places ---------------------------------------------------------------------
+
+    def scene(self) -> tuple[SceneScore, ...]:
+        """The operator's scene model's score for each of its labels, the most likely first;
+        nothing when the policy names no scene model."""
+        model = self.engines.scene
+        if model is None:
+            return ()
+        return self._get("scene", lambda: classify_frame(self.frame, model))
 
     # -- framing ----------------------------------------------------------------------------
 

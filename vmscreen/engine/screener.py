@@ -26,6 +26,7 @@ from vmscreen.analyses import Engines, FrameAnalyses
 from vmscreen.analyses.banks import ReferenceBanks
 from vmscreen.analyses.marks import ClipMarks
 from vmscreen.analyses.ocr.carried import CarriedReadings
+from vmscreen.analyses.scene_model import SceneModel
 from vmscreen.analyses.track import TrackAnalyses
 from vmscreen.codes import (
     CORE_BY_CODE,
@@ -133,6 +134,12 @@ class Screener:
             if not isinstance(banks, ReferenceBanks):
                 banks = ReferenceBanks(banks, required=[b.name for b in self.policy.banks])
             self.engines = replace(self.engines, banks=banks)
+        # The policy's own scene model (its [scene_model]), unless the engines run that one.
+        scene = self.policy.scene_model
+        if scene is not None and (self.engines.scene is None
+                                  or self.engines.scene.spec != scene):
+            self.engines = replace(self.engines,
+                                   scene=SceneModel(scene, self.engines.threads))
         self.limits = limits or Limits()
         # Which frames of a video are screened (vmscreen.media.sampling).
         self.sampling = sampling or Sampling()
