@@ -1,7 +1,8 @@
 """python -m benchmarks run [SET ...]: screen labelled sets and write results.
 
 Sets: ``synthetic`` (built from a fixed seed into benchmarks/.cache), ``real`` (read in place
-from ../shared/datasets/real, skipped with a message when absent), ``public`` (sample photos
+from ../shared/datasets/real, skipped with a message when absent), ``private`` (the private-place
+photos of ../shared/datasets/private, likewise), ``public`` (sample photos
 from scikit-image and Debian's opencv-doc). Results go to benchmarks/results/SET.json and
 SET.md; ``--update-readme`` copies the tables of every set in the results folder into README.md
 between its benchmark markers.
@@ -23,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 RESULTS = HERE / "results"
 README = HERE.parent / "README.md"
-SETS = ("synthetic", "real", "public")
+SETS = ("synthetic", "real", "private", "public")
 
 
 def _synthetic(scale: float, seed: int) -> LabelledSet:
@@ -47,6 +48,10 @@ def load_set(name: str, scale: float, seed: int) -> LabelledSet:
         from benchmarks.sets import real
 
         return LabelledSet("real", real.DEFAULT_ROOT, tuple(real.load()))
+    if name == "private":
+        from benchmarks.sets import private
+
+        return LabelledSet("private", private.DEFAULT_ROOT, tuple(private.load()))
     if name == "public":
         from benchmarks.sets import public
 

@@ -109,6 +109,22 @@ def rude_sign(seed: int) -> bytes:
     return jpeg_bytes(Image.fromarray(scenes.camera(np.asarray(scene), rng, blur=0.5)))
 
 
+def restroom_sign(seed: int) -> bytes:
+    """A toilet door's sign on a tiled wall, photographed: a bathroom without its metadata."""
+    rng = np.random.default_rng(seed)
+    wall = Image.new("RGB", (800, 600), (214, 210, 200))
+    draw = ImageDraw.Draw(wall)
+    for step in range(0, 800, 64):
+        draw.line((step, 0, step, 600), fill=(178, 174, 166), width=3)
+        draw.line((0, step, 800, step), fill=(178, 174, 166), width=3)
+    draw.rounded_rectangle((170, 190, 630, 390), 18, fill=(28, 62, 112))
+    draw.text((400, 255), "TOILETTES", font=documents.font(documents.BOLD[0], 68),
+              anchor="mm", fill=(255, 255, 255))
+    draw.text((400, 340), "WC", font=documents.font(documents.BOLD[0], 44), anchor="mm",
+              fill=(255, 255, 255))
+    return jpeg_bytes(Image.fromarray(scenes.camera(np.asarray(wall), rng, blur=0.5)))
+
+
 def build() -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     files["clean-landscape.jpg"] = jpeg_bytes(landscape(seed=1))
@@ -160,6 +176,9 @@ def build() -> dict[str, bytes]:
 
     # Offensive wording, read from the photo.
     files["rude-sign.jpg"] = rude_sign(30)
+
+    # A private place seen in the picture, with no metadata to say so.
+    files["restroom-sign.jpg"] = restroom_sign(31)
 
     # Media the contributor does not own: a stock library's mark over a photo, an app's
     # screenshot, a film's frame with its subtitle.

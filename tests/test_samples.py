@@ -21,6 +21,7 @@ EXPECTED = {
     "distant-walker.jpg": ("accept", {"PER102"}),
     "receipt.jpg": ("accept", set()),
     "rude-sign.jpg": ("review", {"OFF101"}),
+    "restroom-sign.jpg": ("reject", {"PLC103"}),
     "clean-landscape.jpg": ("accept", set()),
     "clinic-location.jpg": ("review", {"PLC102"}),
     "drawing.png": ("accept", set()),

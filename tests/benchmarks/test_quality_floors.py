@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import metrics
-from benchmarks.sets import real
+from benchmarks.sets import private, real
 from tests.benchmarks.conftest import FLOORS
 from vmscreen.engine.batch import BatchSettings, screen_files
 
@@ -56,6 +56,26 @@ def test_real_set_meets_its_floors():
     floors = {k: v for k, v in FLOORS["real"].items() if k != "cues"}
     failures = _check(metrics.category_scores(pairs), floors)
     failures += _check_cues(pairs, FLOORS["real"]["cues"])
+    assert not failures, "; ".join(failures)
+
+
+def test_private_place_set_meets_its_floors():
+    try:
+        labels = private.load()
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+    paths = {str(private.DEFAULT_ROOT / label.path): label for label in labels}
+    pairs = [(paths[result.path], result)
+             for result in screen_files(list(paths), BatchSettings(), jobs=2)]
+    assert len(pairs) == len(labels) and not metrics.unscreened(pairs)
+    floors = {k: v for k, v in FLOORS["private"].items() if k != "kinds"}
+    failures = _check(metrics.category_scores(pairs), floors)
+    kinds = metrics.by_kind(pairs)
+    for kind, floor in FLOORS["private"]["kinds"].items():
+        row = kinds[kind]
+        recall = (int(row["review"]) + int(row["reject"])) / int(row["files"])
+        if recall < floor:
+            failures.append(f"{kind} recall {recall:.2f} < {floor}")
     assert not failures, "; ".join(failures)
 
 

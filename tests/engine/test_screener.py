@@ -72,7 +72,7 @@ def test_result_records_what_produced_it_and_round_trips():
     assert set(runs) == {"metadata", "barcodes", "sensitive-id", "faces", "people",
                          "sexual-content", "offensive-text", "nudity-parts", "voices",
                          "spoken-numbers", "film-frames", "screens", "watermarks",
-                         "reference-banks", "reference-audio"}
+                         "reference-banks", "reference-audio", "private-scenes"}
     assert runs["voices"]["status"] == "not-run"  # a photo has no sound
     assert (runs["metadata"]["status"], runs["metadata"]["models"]) == ("ok", [])
     assert runs["metadata"]["version"] == MetadataDetector.info.version
