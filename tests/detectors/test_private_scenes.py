@@ -184,3 +184,28 @@ changing-room = ["shower"]
     assert found.score > 0.9 and blue.decision is Decision.REJECT
     red = screener.screen(Image.new("RGB", (96, 64), (230, 20, 20)))
     assert [f for f in red.findings if f.detector == "private-scenes"] == []
+
+
+def test_a_scene_model_that_cannot_run_is_unscreened_and_the_other_cues_still_report(tmp_path):
+    path = tmp_path / "rooms.onnx"
+    write_classifier(path)
+    (tmp_path / "policy.toml").write_text(f"""
+[policy]
+name = "with-rooms"
+version = "1"
+
+[scene_model]
+path = "rooms.onnx"
+sha256 = "{'0' * 64}"
+input_size = [32, 32]
+labels = ["red-room", "green-room", "shower"]
+
+[scene_model.places]
+changing-room = ["shower"]
+""")
+    result = Screener(policy=load_policy(tmp_path / "policy.toml")).screen(
+        _sign("TOILETTES"), name="sign.jpg")
+    mine = [f for f in result.findings if f.detector == "private-scenes"]
+    assert {f.code for f in mine} == {"PLC103", "UNS004"}
+    (failed,) = [f for f in mine if f.code == "UNS004"]
+    assert "sha256" in failed.message and result.decision is not Decision.ACCEPT

@@ -17,7 +17,9 @@ One finding per kind of place, scored by its strongest evidence (two independent
 evidence add a little); its evidence names the objects, the entries of the sign list and the
 model's label that led to it, never the text that was read. The box is the strongest evidence's,
 shown to a reviewer and not covered in a copy: a bathroom with its toilet blacked out is still
-a bathroom. Bedrooms have their own code, which the default policy accepts.
+a bathroom. Bedrooms have their own code, which the default policy accepts. A scene model the
+policy names that cannot run (missing, another sha256) is an unscreened finding (UNS004) beside
+what the other cues found.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vmscreen.analyses import FrameAnalyses
-from vmscreen.analyses.scene_model import private_places
+from vmscreen.analyses.scene_model import SceneModelError, private_places
+from vmscreen.codes import DETECTOR_FAILED
 from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Box, Category, CodeInfo, Cover, EvidenceValue, Finding
 from vmscreen.media import Frame
@@ -154,8 +157,13 @@ class PrivateSceneDetector:
         self._classes(analyses, places)
         self._objects(frame, analyses, places)
         self._signs(analyses, places)
-        self._model(analyses, places)
         findings = []
+        try:
+            self._model(analyses, places)
+        except SceneModelError as exc:
+            # The other cues stand; what the operator's model would have seen is unscreened.
+            findings.append(DETECTOR_FAILED.finding(
+                NAME, 1.0, f"private-scenes detector: {exc}", evidence={"detector": NAME}))
         for kind, evidence in places.items():
             score = evidence.final()
             if score < REPORT:
