@@ -69,8 +69,8 @@ class ZonesBuilt:
     def summary(self, shown_output: str) -> str:
         total = self.areas + self.points
         kinds = ", ".join(f"{kind} {count}" for kind, count in self.counts) or "none"
-        line = (f"wrote {total} zones to {shown_output} ({self.areas} areas, {self.points} "
-                f"points): {kinds}")
+        line = (f"wrote {_count(total, 'zone')} to {shown_output} ("
+                f"{_count(self.areas, 'area')}, {_count(self.points, 'point')}): {kinds}")
         skipped = sum(count for _, count in self.skipped)
         why = ", ".join(f"{reason} {count}" for reason, count in self.skipped)
         line += f"; skipped {skipped}" + (f" ({why})" if why else "")
@@ -81,6 +81,10 @@ class ZonesBuilt:
         elif self.merged:
             line += f"; left out {self.merged} nodes inside areas of their kind"
         return line
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def parse_kinds(text: str) -> frozenset[str]:
