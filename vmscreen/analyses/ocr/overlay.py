@@ -19,6 +19,14 @@ The faint look runs only where a mark is likely and the look is cheap: frames wh
 step found some text-like structure (a faint mark leaves some) are read in their central area
 (where marks are laid), and frames under SMALL_SIDE pixels, where the presence step finds
 nothing, are read whole, enlarged. A landscape without any text costs a few milliseconds.
+
+A mark laid large at an angle across the frame is found by the presence step in pieces, and
+the box of a piece (or the plan's box, which the second look leaves to the shared pass) cuts
+the line short: the engine reads a word or two of it. Where a large word comes back tilted, the
+line it lies on is cut from the view as a strip along it, turned level (about the word's
+centre, the view's border repeated where the strip runs past its corners), and read again; the
+strip's reading replaces the pieces it covers where it reads more (a watermark's wording, or
+more letters at good confidence). Level words and small print are not read again.
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ from vmscreen.analyses.ocr.lines import group_lines
 from vmscreen.analyses.ocr.pipeline import Reading, TextPlan, gate_side, read_frame
 from vmscreen.analyses.ocr.presence import text_regions
 from vmscreen.media import Frame
+from vmscreen.rules.watermark_text import classify_watermark_text
 
 Rect = tuple[float, float, float, float]
 
@@ -49,6 +58,11 @@ SMALL_MARK_DISC, SMALL_MARK_ENLARGE = 7, 2.0
 MAX_LINES = 6  # more lone lines than this: the whole frame is read once
 SMALL_SIDE = 400  # frames smaller than this are read whole, enlarged ...
 SMALL_READ_SIDE = 640  # ... to this long side
+TILT = 4.0  # degrees: a word read at a steeper angle lies on a tilted line, maybe read in pieces
+LEVEL_TEXT_HEIGHT = 24.0  # pixels of the VIEW_SIDE view: print this high is read there as it is
+LEVEL_BAND = 2.2  # the strip's height, in the tilted word's heights
+MAX_LEVELLED = 2  # tilted lines read again per frame
+GOOD_CONFIDENCE = 0.8  # a letter counts towards a reading's worth at this confidence
 
 
 def _overlaps(box: Rect, other: Rect) -> bool:
@@ -151,6 +165,78 @@ def _read_centre(engine: OcrEngine, frame: Frame, rgb: np.ndarray, area: Rect, d
                  f"overlay-light-{disc}", read)
 
 
+def _worth(words: list[Word]) -> tuple[bool, int]:
+    """How much a reading says: whether a line of it reads as a watermark's wording, then its
+    letters read at good confidence."""
+    return (any(classify_watermark_text(line.text) is not None for line in group_lines(words)),
+            sum(sum(c.isalnum() for c in word.text) for word in words
+                if word.confidence >= GOOD_CONFIDENCE))
+
+
+def _level_strip(rgb: np.ndarray, centre: tuple[float, float], angle: float,
+                 band: float) -> tuple[np.ndarray, np.ndarray]:
+    """The line through ``centre`` (view pixels) at ``angle`` degrees, turned level: a strip
+    ``band`` pixels high across the whole turned view, and the affine map from the strip's
+    pixels back to the view's."""
+    height, width = rgb.shape[:2]
+    turn = cv2.getRotationMatrix2D(centre, -angle, 1.0)
+    corners = np.array([[0, 0, 1], [width, 0, 1], [width, height, 1], [0, height, 1]],
+                       np.float64) @ turn.T
+    x0, x1 = corners[:, 0].min(), corners[:, 0].max()
+    turn[0, 2] -= x0
+    turn[1, 2] -= centre[1] - band / 2
+    size = (int(np.ceil(x1 - x0)), max(8, int(np.ceil(band))))
+    strip = cv2.warpAffine(rgb, turn, size, flags=cv2.INTER_LINEAR,
+                           borderMode=cv2.BORDER_REPLICATE)
+    return np.ascontiguousarray(strip), cv2.invertAffineTransform(turn)
+
+
+def _mapped(word: Word, back: np.ndarray, factor: float) -> Word:
+    quad = tuple((float((back[0, 0] * x + back[0, 1] * y + back[0, 2]) * factor),
+                  float((back[1, 0] * x + back[1, 1] * y + back[1, 2]) * factor))
+                 for x, y in word.quad)
+    return Word(word.text, quad, word.confidence)  # type: ignore[arg-type]
+
+
+def _levelled(engine: OcrEngine, frame: Frame, words: list[Word]) -> list[Word]:
+    """``words``, with the tilted lines of large print read again levelled where that reads
+    more (see the module's docstring). Only a word of two letters or more read at good
+    confidence leads a strip (a scene's shapes read as a stray letter do not), and not where
+    the reading already holds a mark's wording."""
+    if not words or _worth(words)[0]:  # nothing tilted, or a mark's wording already read
+        return words
+    rgb = frame.array(VIEW_SIDE)
+    factor = frame.width / rgb.shape[1]
+    anchors = sorted((word for word in words if abs(word.angle) > TILT
+                      and word.height / factor >= LEVEL_TEXT_HEIGHT
+                      and word.confidence >= GOOD_CONFIDENCE
+                      and sum(c.isalnum() for c in word.text) >= 2),
+                     key=lambda word: -word.height)
+    for anchor in anchors[:MAX_LEVELLED]:
+        if anchor not in words:  # already replaced by an earlier strip's reading
+            continue
+        cx, cy = anchor.centre
+        band = LEVEL_BAND * anchor.height / factor
+        strip, back = _level_strip(rgb, (cx / factor, cy / factor), anchor.angle, band)
+        forth = cv2.invertAffineTransform(back)
+
+        def covered(word: Word, forth: np.ndarray = forth, band: float = band,
+                    length: int = strip.shape[1]) -> bool:
+            x, y = word.centre[0] / factor, word.centre[1] / factor
+            sx = forth[0, 0] * x + forth[0, 1] * y + forth[0, 2]
+            sy = forth[1, 0] * x + forth[1, 1] * y + forth[1, 2]
+            return 0 <= sx <= length and 0 <= sy <= band
+
+        box: Rect = (0.0, 0.0, float(frame.width), float(frame.height))
+        again = [_mapped(word, back, factor) for word in _look(
+            engine, frame, box, f"overlay-level-{round(anchor.angle)}-{round(cx)}-{round(cy)}",
+            lambda strip=strip: _read(engine, strip, 1.0, 0.0, 0.0))]
+        pieces = [word for word in words if covered(word)]
+        if _worth(again) > _worth(pieces):
+            words = [word for word in words if word not in pieces] + again
+    return words
+
+
 def read_overlays(frame: Frame, engine: OcrEngine, plan: TextPlan) -> Reading:
     """Words of faint light marks in the frame, in full-resolution pixels (none where no mark
     is likely; ``regions`` says how many views were read)."""
@@ -180,4 +266,5 @@ def read_overlays(frame: Frame, engine: OcrEngine, plan: TextPlan) -> Reading:
                                     (CENTRE_SMALL, SMALL_MARK_DISC, SMALL_MARK_ENLARGE)):
             words += _read_centre(engine, frame, rgb, area, disc, enlarge, factor)
             views += 1
+    words = _levelled(engine, frame, words)
     return Reading(engine.name, tuple(words), tuple(group_lines(words)), views)
