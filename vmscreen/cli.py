@@ -36,7 +36,6 @@ from vmscreen.engine.batch import (
     screen_files,
 )
 from vmscreen.engine.copies import CopyPlanError, plan_copies
-from vmscreen.engine.osm_zones import OsmZonesError, build_zones, parse_kinds
 from vmscreen.engine.redaction import Redaction
 from vmscreen.engine.registry import catalogue, discover
 from vmscreen.findings import Category, Cover, Finding
@@ -487,6 +486,8 @@ def zones_from_osm(extract: Path, kinds: str, output: Path) -> None:
     """Turn an OpenStreetMap extract (EXTRACT.osm.pbf) into restricted zones: hospitals,
     clinics, pharmacies, schools, childcare, toilets, pools, prisons, military sites. Areas
     become polygons, single nodes circles of a radius per kind. A summary goes to stderr."""
+    from vmscreen.engine.osm_zones import OsmZonesError, build_zones, parse_kinds  # osmium: here
+
     try:
         built = build_zones(extract, output, parse_kinds(kinds))
     except OsmZonesError as exc:

@@ -33,7 +33,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 from shapely.strtree import STRtree
 
-from vmscreen.engine.writing import _umask
+from vmscreen.engine.writing import new_file_mode
 from vmscreen.rules.osm_tags import KEYS, KINDS, RADIUS_M, match_tags
 from vmscreen.zones import MAX_FILE_BYTES
 
@@ -308,7 +308,7 @@ def build_zones(source: Path, output: Path, kinds: frozenset[str] = frozenset(KI
             try:
                 stream.write(data)
                 stream.close()
-                os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide it
+                os.chmod(temporary, new_file_mode())  # mkstemp's 0600 would hide it
                 os.replace(temporary, output)
             except OSError as exc:
                 raise OsmZonesError(f"cannot write --output {output}: "

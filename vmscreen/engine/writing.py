@@ -8,16 +8,18 @@ import tempfile
 from pathlib import Path
 
 
-def _umask() -> int:
-    """The process's umask, read without setting it (os.umask would change it for every thread
-    for a moment); 022 where the system does not say."""
+def new_file_mode() -> int:
+    """The mode any new file gets here: 0666 less the process's umask, read without setting it
+    (os.umask would change it for every thread for a moment; 022 where the system does not
+    say). A temporary file from mkstemp is 0600 until given this."""
+    umask = 0o022
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
+                umask = int(line.split()[1], 8)
     except (OSError, ValueError):
         pass
-    return 0o022
+    return 0o666 & ~umask
 
 
 def write_new(path: Path, data: bytes) -> None:
@@ -32,7 +34,7 @@ def write_new(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, new_file_mode())
         try:
             os.link(temporary, path)
         except FileExistsError:
