@@ -11,24 +11,12 @@ from PIL import Image, ImageDraw
 
 from benchmarks.sets.synthetic_documents import BOLD, font
 from tests.analyses.test_scene_model import write_classifier
-from tests.fakes import engines, subject
+from tests.fakes import Objects, engines, subject
 from vmscreen import Decision, Screener, default_policy
 from vmscreen.analyses.objects import SceneObject
 from vmscreen.detectors.private_scenes import PrivateSceneDetector
 from vmscreen.media import open_media
-from vmscreen.policy import load_policy
-
-
-class _Objects:
-    """An object model answering set objects."""
-
-    name = "fixed"
-
-    def __init__(self, *objects: SceneObject) -> None:
-        self.objects = list(objects)
-
-    def detect_objects(self, rgb, scale=1.0):
-        return self.objects
+from vmscreen.policy import default_policy_text, load_policy
 
 
 class _Classes:
@@ -69,7 +57,7 @@ def _sign(*lines: str, width: int = 720, height: int = 480) -> bytes:
 
 def _found(data: bytes, *objects: SceneObject, **classes: float):
     media = open_media(data)
-    replaced = engines(objects=_Objects(*objects), classes=_Classes(**classes))
+    replaced = engines(objects=Objects(*objects), classes=_Classes(**classes))
     return list(PrivateSceneDetector().detect(subject(media, replaced)))
 
 
@@ -155,21 +143,13 @@ def test_a_four_poster_is_a_bedroom_and_an_espresso_is_nothing():
     assert _found(_sign("CAFE"), espresso=0.9) == []
 
 
-def test_the_operator_s_scene_model_reports_its_places(tmp_path):
-    path = tmp_path / "rooms.onnx"
-    digest = write_classifier(path)  # the channel whose mean is largest wins
-    (tmp_path / "policy.toml").write_text(f"""
-[policy]
-name = "with-rooms"
-version = "1"
-
-[[rule]]
-select = "private-place"
-decision = "reject"
-
+def _rooms_policy(folder, sha256: str):
+    """The built-in policy's rules and a scene model of rooms.onnx in ``folder`` whose
+    "shower" label is a changing room."""
+    (folder / "policy.toml").write_text(default_policy_text() + f"""
 [scene_model]
 path = "rooms.onnx"
-sha256 = "{digest}"
+sha256 = "{sha256}"
 input_size = [32, 32]
 labels = ["red-room", "green-room", "shower"]
 min_score = 0.6
@@ -177,7 +157,13 @@ min_score = 0.6
 [scene_model.places]
 changing-room = ["shower"]
 """)
-    screener = Screener(policy=load_policy(tmp_path / "policy.toml"))
+    return load_policy(folder / "policy.toml")
+
+
+def test_the_operator_s_scene_model_reports_its_places(tmp_path):
+    path = tmp_path / "rooms.onnx"
+    digest = write_classifier(path)  # the channel whose mean is largest wins
+    screener = Screener(policy=_rooms_policy(tmp_path, digest))
     blue = screener.screen(Image.new("RGB", (96, 64), (20, 20, 230)))
     (found,) = [f for f in blue.findings if f.detector == "private-scenes"]
     assert found.code == "PLC104" and found.evidence_dict["scene_model"] == "shower"
@@ -189,21 +175,7 @@ changing-room = ["shower"]
 def test_a_scene_model_that_cannot_run_is_unscreened_and_the_other_cues_still_report(tmp_path):
     path = tmp_path / "rooms.onnx"
     write_classifier(path)
-    (tmp_path / "policy.toml").write_text(f"""
-[policy]
-name = "with-rooms"
-version = "1"
-
-[scene_model]
-path = "rooms.onnx"
-sha256 = "{'0' * 64}"
-input_size = [32, 32]
-labels = ["red-room", "green-room", "shower"]
-
-[scene_model.places]
-changing-room = ["shower"]
-""")
-    result = Screener(policy=load_policy(tmp_path / "policy.toml")).screen(
+    result = Screener(policy=_rooms_policy(tmp_path, "0" * 64)).screen(
         _sign("TOILETTES"), name="sign.jpg")
     mine = [f for f in result.findings if f.detector == "private-scenes"]
     assert {f.code for f in mine} == {"PLC103", "UNS004"}

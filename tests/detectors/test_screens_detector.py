@@ -9,7 +9,7 @@ import numpy as np
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from tests.fakes import engines, subject
+from tests.fakes import Objects, engines, subject
 from tests.screens import phone_app, photo, png
 from vmscreen import default_policy
 from vmscreen.analyses.objects import SceneObject
@@ -26,18 +26,6 @@ class _NoText:
 
     def read(self, image, thorough=False):
         return []
-
-
-class _Objects:
-    """An object model answering set objects."""
-
-    name = "fixed"
-
-    def __init__(self, *objects: SceneObject) -> None:
-        self.objects = list(objects)
-
-    def detect_objects(self, rgb, scale=1.0):
-        return self.objects
 
 
 def _screen(data_or_array, **replaced):
@@ -72,7 +60,7 @@ def test_a_photo_with_a_cameras_noise_is_not_a_screenshot():
 
 def test_a_screen_filling_a_photo_is_a_photo_of_a_screen():
     tv = SceneObject((40.0, 30.0, 600.0, 450.0), 0.72, "tv")
-    (found,) = _screen(photo(size=(640, 480)), objects=_Objects(tv))
+    (found,) = _screen(photo(size=(640, 480)), objects=Objects(tv))
     assert found.code == "SCR102"
     assert found.evidence_dict == {"object": "tv", "frame_share": 0.766}
     assert found.box.to_list() == [40, 30, 600, 450]
@@ -82,12 +70,12 @@ def test_a_screen_filling_a_photo_is_a_photo_of_a_screen():
 def test_a_small_or_doubtful_screen_is_not_reported():
     small = SceneObject((40.0, 30.0, 200.0, 150.0), 0.9, "laptop")
     doubtful = SceneObject((0.0, 0.0, 640.0, 480.0), 0.4, "tv")  # how passports on desks score
-    assert _screen(photo(size=(640, 480)), objects=_Objects(small, doubtful)) == []
+    assert _screen(photo(size=(640, 480)), objects=Objects(small, doubtful)) == []
 
 
 def test_a_drawn_screen_is_not_a_photo_of_one():
     laptop = SceneObject((0.0, 0.0, 540.0, 960.0), 0.8, "laptop")
-    found = _screen(png(phone_app(540, 960)), objects=_Objects(laptop))
+    found = _screen(png(phone_app(540, 960)), objects=Objects(laptop))
     assert [f.code for f in found] == ["SCR101"]
 
 
