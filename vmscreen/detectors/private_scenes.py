@@ -134,12 +134,6 @@ class _Evidence:
         return min(MAX_SCORE, score)
 
 
-def _box(values: Iterable[float], frame: Frame) -> Box:
-    x0, y0, x1, y1 = values
-    return Box(max(0, int(x0)), max(0, int(y0)), min(frame.width, int(x1 + 0.999)),
-               min(frame.height, int(y1 + 0.999)))
-
-
 class PrivateSceneDetector:
     info = DetectorInfo(
         name=NAME,
@@ -204,7 +198,7 @@ class PrivateSceneDetector:
         for cue in object_cues(seen):
             first = next(o for o in found if o.label == cue.labels[0])
             evidence = places.setdefault(cue.kind, _Evidence())
-            evidence.add("objects", cue.score, _box(first.box, frame))
+            evidence.add("objects", cue.score, first.pixel_box(frame.width, frame.height))
             evidence.objects.extend(cue.labels)
 
     @staticmethod

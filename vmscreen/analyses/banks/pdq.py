@@ -73,12 +73,16 @@ def reduced(image: Image.Image) -> Image.Image:
                                        reducing_gap=None)
 
 
+def _pixels(image: Image.Image) -> np.ndarray:
+    """The 64x64 reduction as the contiguous uint8 array pdqhash takes."""
+    return np.ascontiguousarray(np.asarray(reduced(image), dtype=np.uint8))
+
+
 def pdq_of(image: Image.Image) -> PdqHash:
     """The PDQ hashes of an image, through its 64x64 box reduction."""
     import pdqhash  # a compiled extension: imported when a bank is first matched
 
-    pixels = np.ascontiguousarray(np.asarray(reduced(image), dtype=np.uint8))
-    vectors, quality = pdqhash.compute_dihedral(pixels)
+    vectors, quality = pdqhash.compute_dihedral(_pixels(image))
     bits = np.asarray(vectors, dtype=np.uint8)  # (8, 256), most significant bit first
     return PdqHash(tuple(bytes(row) for row in np.packbits(bits, axis=1)), int(quality))
 
@@ -94,8 +98,7 @@ def banked_hashes(image: Image.Image) -> tuple[bytes, ...]:
         box = (round(width * left), round(height * top), width - round(width * right),
                height - round(height * bottom))
         part = image.crop(box) if box != (0, 0, width, height) else image
-        pixels = np.ascontiguousarray(np.asarray(reduced(part), dtype=np.uint8))
-        vector, quality = pdqhash.compute(pixels)
+        vector, quality = pdqhash.compute(_pixels(part))
         if quality < MIN_QUALITY:
             if not hashes:
                 return ()
