@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 import numpy as np
@@ -16,6 +17,7 @@ from vmscreen.analyses.ocr import Word, group_lines, make_engine, plan_text, rea
 from vmscreen.analyses.ocr.pipeline import MIN_READ_SIDE
 from vmscreen.analyses.ocr.presence import text_regions
 from vmscreen.media import media_from_array
+from vmscreen.rules.mrz import find_mrz
 
 
 def read_media(media, engine, thorough=False):
@@ -115,3 +117,40 @@ def test_words_on_one_tilted_line_are_joined_in_reading_order():
     below = word("JOHN", 100 + 30 * np.sin(t), 400 + 60 * np.cos(t))
     lines = group_lines([words[2], below, words[0], words[3], words[1]])
     assert [line.text for line in lines] == ["4111 1111 1111 1111", "JOHN"]
+
+
+def _thumbnail(document: Image.Image, seed: int, width: int) -> np.ndarray:
+    """A photo of ``document`` filling most of the frame, made as thumbnails are: taken large,
+    resized down to ``width`` and saved as a JPEG."""
+    rng = np.random.default_rng(seed)
+    scene = scenes.surface(rng, (1600, 1200))
+    photo = scenes.place(scene, document, rng, width_fraction=(0.75, 0.8), max_angle=0.0,
+                         max_skew=0.03)
+    photo = Image.fromarray(scenes.camera(photo, rng, blur=0.8))
+    small = photo.resize((width, round(photo.height * width / photo.width)), Image.LANCZOS)
+    buffer = io.BytesIO()
+    small.save(buffer, "JPEG", quality=80)
+    return np.asarray(Image.open(buffer).convert("RGB"))
+
+
+def test_a_thumbnail_300_px_wide_is_read_whole_at_the_detectors_print_height():
+    # An ID card back 230 px wide in the frame: its MRZ capitals are about 7 px high. Looked at
+    # as it is, the presence step found no text in it and nothing was read.
+    card = docs.id_card_back(np.random.default_rng(7), "td1")
+    thumbnail = _thumbnail(card, 7, 300)
+    assert thumbnail.shape[1] == 300
+    recording = RecordingEngine()
+    lines = read_media(media_from_array(thumbnail), recording).lines
+    (zone,) = find_mrz([line.text for line in lines])
+    assert zone.layout == "TD1" and zone.valid
+    # One read of the whole frame, enlarged three times: 7 px print reaches about 21 px.
+    assert recording.crops == [(3 * thumbnail.shape[0], 3 * thumbnail.shape[1])]
+    for i in zone.line_indices:  # in the thumbnail's own pixels
+        box = lines[i].box
+        assert box.width > 0.6 * thumbnail.shape[1] / 2 and box.x1 <= thumbnail.shape[1]
+        assert box.height < thumbnail.shape[0] / 8
+
+
+def test_a_thumbnail_without_text_costs_no_ocr():
+    media = media_from_array(np.asarray(picture(320, 240, seed=4)))
+    assert read_media(media, make_engine()).regions == 0

@@ -2,7 +2,8 @@
 
 1. The text-presence step looks at a grey view (1024 px, or 2048 for frames over 2048 px, where
    a card's small print is only a few pixels high at 1024) and finds regions that could hold text.
-   No region: no OCR at all.
+   No region: no OCR at all. A thumbnail (long side under SMALL_FRAME_SIDE) is looked at
+   enlarged to 1024 px, and where it holds text it is read whole, enlarged as in step 2.
 2. Each region is cut from the smallest decoded view that shows its text at a readable size (the
    region's long side near READ_SIDE pixels, never past full resolution), and the engine reads
    only that crop: PP-OCR detects lines in it and recognises only the lines it detected. A crop
@@ -31,6 +32,7 @@ MIN_READ_SIDE, MAX_ENLARGE = 960, 3.0  # crops are enlarged up to this side, and
 DETECT_TEXT_HEIGHT = 24.0  # pixels: print this high is found without enlarging its crop
 MAX_REGIONS = 8  # beyond this the regions are merged into one read of the whole frame
 WHOLE_FRAME_SHARE = 0.45  # regions covering more than this: read the whole frame once
+SMALL_FRAME_SIDE = 512  # a frame with a shorter long side is a thumbnail: print a few px high
 
 Rect = tuple[float, float, float, float]
 
@@ -121,13 +123,32 @@ def _merged(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
     return merged
 
 
+def _presence_view(frame: Frame) -> np.ndarray:
+    """The grey view the presence step looks at. A thumbnail's print (6-9 px) is under the
+    strokes and the row closing that step is sized for on its 1024 px view, and whole rows of
+    it were missed or cut short: the thumbnail is looked at enlarged to that size."""
+    grey = frame.grey(gate_side(frame))
+    if max(grey.shape) >= SMALL_FRAME_SIDE:
+        return grey
+    enlarge = gate_side(frame) / max(grey.shape)
+    return cv2.resize(grey, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC)
+
+
 def plan_text(frame: Frame) -> TextPlan:
     """The presence step: where the frame's text could be, as boxes to read."""
-    grey = frame.grey(gate_side(frame))
+    grey = _presence_view(frame)
     regions = text_regions(grey)
     if not regions:
         return TextPlan(0, ())
     factor = frame.width / grey.shape[1]
+    if max(frame.width, frame.height) < SMALL_FRAME_SIDE:
+        # A thumbnail is read whole (a region's box, padded at this scale, cut MRZ lines short),
+        # enlarged to MIN_READ_SIDE, at most three times (_read_box): 6-9 px print reaches
+        # 14-27 px, the detector's working height, and the recogniser's 48 px line crops come
+        # from three times the pixels. Its print height is not asked: the presence step
+        # measures rows of a few pixels too coarsely to trust for the enlargement.
+        return TextPlan(len(regions),
+                        (((0.0, 0.0, float(frame.width), float(frame.height)), None),))
     covered = sum(r.width * r.height for r in regions) / grey.size
     if len(regions) > MAX_REGIONS or covered > WHOLE_FRAME_SHARE:
         return TextPlan(len(regions),
