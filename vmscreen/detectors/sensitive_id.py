@@ -8,6 +8,7 @@ digits, an MRZ only as its layout and how many check digits hold.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -16,6 +17,8 @@ from vmscreen.analyses import CONFIDENT_FACE_SCORE, DocumentLayout, Line, Readin
 from vmscreen.analyses.ocr import lines_of_text
 from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Box, Category, CodeInfo, Cover, Finding
+from vmscreen.rules.card_furniture import furnished, furniture_cues
+from vmscreen.rules.card_grouping import CardLikeNumber, find_card_like
 from vmscreen.rules.id_numbers import (
     CARD_CONTEXT,
     SSN_CONTEXT,
@@ -51,6 +54,26 @@ CARD_UNVERIFIED = CodeInfo(
     "checks: the default policy sends it to review. Evidence: the scheme and the last four "
     "digits only.",
 )
+CARD_LIKE = CodeInfo(
+    "PAN103", "card-like-number", Category.SENSITIVE_ID,
+    "A number in a payment card's printed grouping, on what looks like a card, that no "
+    "issuer range or Luhn check confirms.",
+    "Digits in a card scheme's printed grouping (4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3), also when "
+    "the recogniser misread them (a group read with a letter or an unreadable glyph, a digit "
+    "dropped, one separator lost), next to the furniture of a payment card: a scheme's name, "
+    "an expiry label (VALID THRU, GOOD THRU, EXPIRES...), or two weaker cues among an expiry "
+    "date (MM/YY) and a cardholder's name line. 'Next to' is within the length of the number "
+    "from it. 15 or 16 digits read with every separator lost count only beside an expiry "
+    "label and one more cue (a receipt prints its reference beside 'VISA'). The number fails "
+    "the Luhn check or no issuer range holds it: a placeholder (4444 4444 4444 4444), a "
+    "sequential run, a specimen, or a real card misread in a segment-style or embossed font. "
+    "A number that passes (PAN101) or sits in an issuer range beside a "
+    "scheme's wording (PAN102) is reported under those codes instead, never twice. A gift "
+    "card's or a receipt's number lacks the furniture and is not reported. A person checks: "
+    "the default policy sends it to review. Evidence: the grouping, the furniture seen, the "
+    "pattern of the digits (repeated, sequential, misread, other) and at most the last four "
+    "digits.",
+)
 SSN = CodeInfo(
     "SSN101", "us-social-security-number", Category.SENSITIVE_ID,
     "A US social security number is legible.",
@@ -79,7 +102,15 @@ MRZ_SHAPE = CodeInfo(
     "MRZ102", "mrz-like-text", Category.SENSITIVE_ID,
     "Text shaped like a machine-readable zone, with check digits that do not hold.",
     "Lines of the MRZ alphabet in an ICAO layout with filler characters, but too few valid check "
-    "digits: a blurred or partly hidden passport or ID card, or a specimen. A person checks.",
+    "digits: a blurred or partly hidden passport or ID card, or a specimen. A block of two or "
+    "three consecutive lines in the MRZ alphabet only, at an ICAO width (30, 36 or 44, give or "
+    "take 3) and equally long (within 2), with a filler run ('<<') and a line of eight digits "
+    "or more, counts even when its first letter is no ICAO document code (a specimen's "
+    "made-up code, or one misread); such a block is never reported as valid (MRZ101), however "
+    "many of its check digits hold. The MRZ alphabet and layout are themselves the mark of an "
+    "identity document. A person checks: the default policy sends it to review. Evidence: the "
+    "layout, the document code (? where there is none) and how many check digits hold; never "
+    "the text.",
 )
 WORDING = CodeInfo(
     "IDD101", "id-document-wording", Category.SENSITIVE_ID,
@@ -88,7 +119,16 @@ WORDING = CodeInfo(
     "conduire or social security, and the labels of document fields (surname, date of birth, "
     "nationality...) in several languages. A document front without an MRZ (a driving licence, "
     "an ID card front, an SSN card) shows the bearer's identity; the wording alone is a weaker "
-    "cue than a valid number, so the default policy sends it to review.",
+    "cue than a valid number, so the default policy sends it to review. German, French and "
+    "Italian fronts are known by their titles (PERSONALAUSWEIS, CARTE NATIONALE D'IDENTITÉ, "
+    "CARTA DI IDENTITÀ, also as OCR misreads them), their issuing state's heading and labels "
+    "(Geburtsdatum, Né(e) le, Cittadinanza...); everyday words among the labels (Name, Nom, "
+    "Nome, Sex, Sesso, Scadenza) count only beside a title or a label a document alone prints. "
+    "Two kinds of text are not a document: a title met only in an instruction or beside a "
+    "question ('Scan the front of your ID card', 'Which document...'), with no document's "
+    "labels and no values, as an identity-verification app or a help page shows it; and field "
+    "labels over empty fields with a form's own words (email, password, first name) and no "
+    "title or value, as a sign-up form shows them.",
 )
 
 LAYOUT = CodeInfo(
@@ -158,6 +198,37 @@ def _number_finding(match: NumberMatch, box: Box) -> Finding:
                         box=box, evidence={"country": match.detail, "last4": match.last4})
 
 
+def _centre(box: Box) -> tuple[float, float]:
+    return (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+
+
+def _around(line: Line, lines: Sequence[Line]) -> list[str]:
+    """The text of the lines whose centre lies within the length of ``line`` from its centre:
+    on a card, everything printed on it lies that close to its number. A card number is at
+    least eight of its digits' heights long, even when read as one box."""
+    (x, y), reach = _centre(line.box), max(line.box.width, line.box.height, 8 * line.height)
+    return [other.text for other in lines
+            if math.dist((x, y), _centre(other.box)) <= reach]
+
+
+def _card_like_finding(number: CardLikeNumber, line: Line, lines: Sequence[Line]
+                       ) -> list[Finding]:
+    """PAN103 for a number in a card grouping when card furniture lies around it."""
+    cues = furniture_cues(_around(line, lines))
+    if not furnished(cues, strict=number.run_together):
+        return []
+    ending = f" ending {number.last4}" if number.last4 else ""
+    grouped = "run together" if number.run_together else f"in a card's {number.grouping} grouping"
+    return [CARD_LIKE.finding(
+        NAME, 0.5, f"a number {grouped}{ending} beside card "
+        f"furniture ({', '.join(sorted(cues))}), not confirmed by Luhn and issuer range",
+        box=_line_box(line, number.words),
+        evidence={"grouping": number.grouping if not number.run_together else "run-together",
+                  "furniture": ",".join(sorted(cues)),
+                  "pattern": number.pattern, "last4": number.last4,
+                  "ocr_corrected": number.misread})]
+
+
 def text_findings(lines: Sequence[Line]) -> list[Finding]:
     """Every sensitive-id finding in lines of text: an OCR reading's, or a barcode's."""
     context = any(SSN_CONTEXT.search(line.text) for line in lines)
@@ -167,12 +238,18 @@ def text_findings(lines: Sequence[Line]) -> list[Finding]:
     for line in lines:
         texts = [word.text for word in line.words]
         tokens = tokens_of(texts)
+        taken: set[int] = set()
         for match in (*find_cards(tokens, card_context), *find_ssns(texts, context),
                       *find_ibans(tokens)):
+            taken.update(match.words)
             key = (match.kind, match.last4)
             if key not in seen:
                 seen.add(key)
                 findings.append(_number_finding(match, _line_box(line, match.words)))
+        # PAN103 only for what no stronger rule took (PAN101 > PAN102 > PAN103).
+        for number in find_card_like(tokens):
+            if not taken.intersection(number.words):
+                findings.extend(_card_like_finding(number, line, lines))
     for zone in find_mrz([line.text for line in lines]):
         box = Box.around(lines[i].box for i in zone.line_indices)
         checks = f"{zone.valid_checks} of {zone.total_checks} check digits"
@@ -184,9 +261,10 @@ def text_findings(lines: Sequence[Line]) -> list[Finding]:
                 f"a {zone.layout} machine-readable zone, valid, {checks}", box=box,
                 evidence=evidence))
         else:
+            shape = "lines" if zone.coded else "lines without a document code"
             findings.append(MRZ_SHAPE.finding(
-                NAME, 0.6, f"MRZ-like {zone.layout} lines, {checks} hold", box=box,
-                evidence=evidence))
+                NAME, 0.6, f"MRZ-like {zone.layout} {shape}, {checks} hold", box=box,
+                evidence={**evidence, "document_code_known": zone.coded}))
     wording = find_wording(line.text for line in lines)
     if wording is not None:
         named = ", ".join(wording.documents) or "document field labels"
@@ -209,6 +287,20 @@ def _joined(thorough: list[Finding], fast: list[Finding]) -> list[Finding]:
     """The thorough reading's findings, and the fast one's of codes it did not report."""
     codes = {finding.code for finding in thorough}
     return thorough + [finding for finding in fast if finding.code not in codes]
+
+
+def _overlap(a: Box | None, b: Box | None) -> bool:
+    return (a is not None and b is not None and a.x0 < b.x1 and b.x0 < a.x1
+            and a.y0 < b.y1 and b.y0 < a.y1)
+
+
+def _outranked_dropped(findings: list[Finding]) -> list[Finding]:
+    """PAN103 findings dropped where PAN101 or PAN102 reports the same number (one reading
+    confirmed what the other could not, or a barcode holds it): one number, one code."""
+    stronger = [f for f in findings if f.code in (CARD_NUMBER.code, CARD_UNVERIFIED.code)]
+    return [f for f in findings if f.code != CARD_LIKE.code or not any(
+        _overlap(f.box, s.box) or f.evidence_dict.get("last4") == s.evidence_dict["last4"]
+        for s in stronger)]
 
 
 def barcode_findings(subject: Subject) -> list[Finding]:
@@ -254,9 +346,9 @@ def layout_finding(layout: DocumentLayout, width: int, height: int) -> Finding:
 class SensitiveIdDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.4.0",
-        codes=(CARD_NUMBER, CARD_UNVERIFIED, SSN, IBAN, MRZ_VALID, MRZ_SHAPE, WORDING, LAYOUT,
-               DOCUMENT_TEXT, DOCUMENT_PORTRAIT),
+        version="1.5.0",
+        codes=(CARD_NUMBER, CARD_UNVERIFIED, CARD_LIKE, SSN, IBAN, MRZ_VALID, MRZ_SHAPE,
+               WORDING, LAYOUT, DOCUMENT_TEXT, DOCUMENT_PORTRAIT),
         licence="Apache-2.0",
         time_budget_s=60.0,
     )
@@ -270,7 +362,7 @@ class SensitiveIdDetector:
             thorough = analyses.reading(thorough=True).lines
             findings = _joined(text_findings(thorough), findings)
             lines = (*lines, *thorough)
-        findings += barcode_findings(subject)
+        findings = _outranked_dropped(findings + barcode_findings(subject))
         layout = analyses.document()
         if layout is not None:
             findings.append(layout_finding(layout, frame.width, frame.height))

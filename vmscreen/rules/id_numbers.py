@@ -19,6 +19,12 @@ _DIGIT_LOOKALIKES = str.maketrans({
 })
 _SEPARATORS = re.compile(r"[\s\-\u2013\u2014.·]+")
 
+
+def read_lookalikes(text: str) -> str:
+    """``text`` with OCR's usual look-alikes of digits read as digits (O as 0, l as 1...)."""
+    return text.translate(_DIGIT_LOOKALIKES)
+
+
 # scheme, IIN ranges (inclusive, compared on the same number of leading digits), lengths.
 _IIN: tuple[tuple[str, tuple[tuple[int, int], ...], tuple[int, ...]], ...] = (
     ("Visa", ((4, 4),), (13, 16, 19)),
