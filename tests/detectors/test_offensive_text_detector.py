@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from benchmarks.sets.synthetic_documents import BOLD, font
+from tests import id_fronts
 from vmscreen import Decision, Screener
 
 
@@ -51,3 +52,14 @@ def test_the_sex_field_of_a_passport_is_a_label_not_an_insult(screener):
 def test_the_same_word_away_from_a_document_is_reviewed(screener):
     result = screener.screen(_sign("FREE SEX XXX"))
     assert [f.code for f in result.findings if f.category.value == "sexual-content"] == ["OFF101"]
+
+
+def test_the_sex_label_of_a_web_form_is_a_label_not_an_insult(screener):
+    result = screener.screen(id_fronts.png(id_fronts.web_form()))
+    assert not [f for f in result.findings if f.code == "OFF101"]
+
+
+def test_an_offensive_line_on_a_form_is_still_reviewed(screener):
+    form = id_fronts.web_form(heading="Hot sex tonight")
+    (finding,) = [f for f in screener.screen(id_fronts.png(form)).findings if f.code == "OFF101"]
+    assert finding.box is not None and finding.box.y1 < 100  # the heading, not the label

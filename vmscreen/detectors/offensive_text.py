@@ -6,7 +6,10 @@ A word list flags words, not intent: a slur quoted in a news photo, a crude joke
 and an insult read the same to it. So it never rejects on its own; a person decides. Whole
 words only ("assessment" is not flagged). On an identity document (its wording found) the
 field label "Sex" and ICAO's code for an unspecified nationality ("XXX") are what they say, and
-machine-readable lines are not words at all. The finding holds the line's box (a redaction
+machine-readable lines are not words at all. On a form the label "Sex" is a label too: a line
+that is just the label (with ':', '*' or its answer: M, F, Female...), or just the label in a
+frame whose other lines are field labels (Date of birth, Name, Email...). "Sex shop" or a
+sentence using the word is still flagged. The finding holds the line's box (a redaction
 fills it) and never the text.
 """
 
@@ -20,7 +23,13 @@ from importlib.metadata import version
 from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Category, CodeInfo, Finding
 from vmscreen.rules.id_wording import find_wording
-from vmscreen.rules.offensive_words import DOCUMENT_WORDS, offensive, word_set
+from vmscreen.rules.offensive_words import (
+    DOCUMENT_WORDS,
+    form_labels,
+    offensive,
+    sex_label,
+    word_set,
+)
 
 NAME = "offensive-text"
 MIN_LINE_CONFIDENCE = 0.6  # below this a line is more likely misread than meant
@@ -40,7 +49,7 @@ OFFENSIVE_TEXT = CodeInfo(
 class OffensiveTextDetector:
     info = DetectorInfo(
         name=NAME,
-        version=f"1.1.0 (profanityfilter {version('profanityfilter')} word list)",
+        version=f"1.2.0 (profanityfilter {version('profanityfilter')} word list)",
         codes=(OFFENSIVE_TEXT,),
         licence="Apache-2.0",
         time_budget_s=30.0,
@@ -60,12 +69,14 @@ class OffensiveTextDetector:
 
     def detect(self, subject: Subject) -> Iterable[Finding]:
         reading = subject.analyses.reading().lines
-        on_document = find_wording(line.text for line in reading) is not None
+        texts = [line.text for line in reading]
+        on_document = find_wording(texts) is not None
         ignored = DOCUMENT_WORDS if on_document else frozenset()
+        on_form = form_labels(texts)
         words = self.words()
         lines = [line for line in reading
                  if line.confidence >= MIN_LINE_CONFIDENCE and "<<" not in line.text
-                 and offensive(line.text, words, ignored)]
+                 and offensive(line.text, words, ignored) and not sex_label(line.text, on_form)]
         return [OFFENSIVE_TEXT.finding(NAME, 0.8, "offensive wording in a line of text",
                                        box=line.box,
                                        evidence={"line_confidence": round(line.confidence, 3)})

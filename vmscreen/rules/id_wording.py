@@ -14,10 +14,14 @@ from dataclasses import dataclass
 TITLES: dict[str, tuple[str, ...]] = {
     "passport": ("passport", "passeport", "reisepass", "pasaporte", "passaporto", "paspoort",
                  "paszport", "passaporte", "pass"),
+    # OCR drops apostrophes ("D'IDENTITÉ" read "DIDENTITE") and splits long words
+    # ("PERSONAL AUSWEIS"); folding has already dropped the accents ("IDENTITA'", "IDENTITÀ").
     "identity-card": ("identity card", "carte nationale d identite", "carte d identite",
-                      "personalausweis", "documento nacional de identidad", "carta d identita",
-                      "dowod osobisty", "identiteitskaart", "bilhete de identidade",
-                      "cartao de cidadao", "national identity", "id card", "identification card"),
+                      "carte nationale didentite", "carte didentite", "personalausweis",
+                      "personal ausweis", "documento nacional de identidad", "carta d identita",
+                      "carta didentita", "carta di identita", "dowod osobisty",
+                      "identiteitskaart", "bilhete de identidade", "cartao de cidadao",
+                      "national identity", "id card", "identification card"),
     "driving-licence": ("driver license", "drivers license", "driver s license",
                         "driving licence", "fuhrerschein", "permis de conduire",
                         "permiso de conduccion", "patente di guida", "rijbewijs",
@@ -33,7 +37,19 @@ FIELD_LABELS: tuple[str, ...] = (
     "staatsangehorigkeit", "vornamen", "gultig bis", "apellidos", "nombre", "fecha de nacimiento",
     "nacionalidad", "cognome", "data di nascita", "cittadinanza", "dob", "exp", "ln", "fn",
     "class", "hgt", "eyes", "restrictions", "endorsements", "iss", "4a", "4b", "4c",
+    # German, French and Italian ID card fronts.
+    "name", "vorname", "geburtsname", "geburtsdatum", "ausweisnummer", "prenom", "nee le",
+    "sexe", "lieu de naissance", "nom d usage", "valable jusqu au", "nome",
+    "luogo e data di nascita", "sesso", "statura", "scadenza", "comune di",
 )
+# Everyday words among the labels ("nome" and "sesso" are Italian for name and sex, "scadenza"
+# is on every food pack): like the short labels, they count only beside a title or a label
+# that is a document's alone.
+COMMON_LABELS = frozenset({"sesso", "statura", "scadenza", "comune di"})
+# The issuing state heads a national document: not a title (letters and coins carry it too),
+# but document furniture that lets the labels beside it count.
+ISSUERS: tuple[str, ...] = ("bundesrepublik deutschland", "republique francaise",
+                            "repubblica italiana")
 # The EU licence model numbers its fields instead of naming them: 1. surname, 2. given names,
 # 3. birth, 4a-4c issue, expiry and authority, 5. number, 9. categories.
 EU_LICENCE_FIELDS = re.compile(r"^(1|2|3|4a|4b|4c|4d|5|7|8|9)\.$")
@@ -60,25 +76,67 @@ class WordingMatch:
         return min(0.6, 0.15 * self.labels)
 
 
+# An app or a web page that asks for a document names it in an instruction ("Scan the front
+# of your ID card", "Take a photo of your passport") or a question ("Which document..."):
+# a mention of a document, not a document.
+INSTRUCTION = re.compile(
+    r"\b(?:scan|take a (?:photo|picture)|photo of|picture of|upload|verify|photograph|hold|"
+    r"position|choose|select|capture|tap|align|make sure|your|yours|"
+    r"scannen|fotografieren|hochladen|ihre?n?|scannez|photographiez|prenez|choisissez|"
+    r"selectionnez|votre|vos|scansiona|fotografa|carica|scegli|seleziona|tuo|tua)\b")
+QUESTION = re.compile(r"\bwhich (?:document|id|type)|\b(?:choose|select) (?:a |an |your |the )?"
+                      r"(?:document|id)\b|\bdocument type\b")
+# What a form asks and a document never prints: a form's labels stand over empty fields.
+FORM_WORDS: tuple[str, ...] = ("email", "e mail", "password", "username", "submit", "sign up",
+                               "register", "first name", "last name", "enter your",
+                               "phone number", "required")
+# A date, or a code of six or more characters with four digits or more: a field's value.
+VALUE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})\b|"
+                   r"\b(?=(?:[A-Z<]*\d){4})[A-Z0-9<]{6,}\b")
+
+
+def _has(padded: str, phrases: Iterable[str]) -> bool:
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def _titled(padded: str) -> list[str]:
+    """The kinds of document a line names by a title ('pass' alone aside)."""
+    return [kind for kind, titles in TITLES.items()
+            if _has(padded, (title for title in titles if title != _PASS_ALONE))]
+
+
 def find_wording(lines: Iterable[str]) -> WordingMatch | None:
     lines = list(lines)
     numbered = {word.lower() for line in lines for word in line.split()
                 if EU_LICENCE_FIELDS.match(word.lower())}
     folded = [_fold(line) for line in lines]
     padded = " " + " | ".join(folded) + " "
-    documents = []
-    for kind, titles in TITLES.items():
-        if any(f" {title} " in padded for title in titles if title != _PASS_ALONE):
-            documents.append(kind)
+    named: list[str] = []  # kinds titled on a line of their own or on the document's face
+    mentioned: list[str] = []  # kinds named only in an instruction or beside a question
+    if _titled(padded):  # most text names no document: spare it the line-by-line look
+        asked = any(QUESTION.search(line) for line in folded)
+        for line in folded:
+            kinds = _titled(f" {line} ")
+            (mentioned if asked or INSTRUCTION.search(line) else named).extend(kinds)
     labels = {label for label in FIELD_LABELS if f" {label} " in padded}
-    if " pass " in padded and not documents and len(labels) >= 3:
+    labels |= {issuer for issuer in ISSUERS if f" {issuer} " in padded}
+    valued = any(VALUE.search(line) for line in lines)
+    # Short or everyday labels (ln, fn, exp, sex, nome, scadenza) count only beside a title or
+    # a label that is a document's alone.
+    distinctive = {label for label in labels if len(label) > 4 and label not in COMMON_LABELS}
+    count = len(labels) if distinctive or named or mentioned else 0
+    # A title met only in instructions, with no document's labels and no values, is a document
+    # mentioned (a verification app's screen, a help page), not one shown.
+    shown = named + mentioned if distinctive or valued else named
+    documents = [kind for kind in TITLES if kind in shown]
+    if " pass " in padded and not documents and count >= 3:
         documents.append("passport")
     if len(numbered) >= 4 and "driving-licence" not in documents:
         documents.append("driving-licence")
-    # Short labels (ln, fn, exp, sex) are common words: count them only beside longer ones.
-    long_labels = {label for label in labels if len(label) > 4}
-    count = len(labels) if long_labels else 0
-    if not documents and count < 3:
+    # Labels over empty fields with a form's own words (email, password...) and no title are a
+    # form to fill in, not a document.
+    form = not documents and not valued and _has(padded, FORM_WORDS)
+    if form or (not documents and count < 3):
         return None
     return WordingMatch(tuple(documents), count)
 
@@ -90,7 +148,7 @@ def wording_lines(lines: Iterable[str]) -> tuple[int, ...]:
     for index, line in enumerate(lines):
         padded = f" {_fold(line)} "
         titled = any(f" {title} " in padded for titles in TITLES.values() for title in titles)
-        labelled = any(f" {label} " in padded for label in FIELD_LABELS)
+        labelled = any(f" {label} " in padded for label in (*FIELD_LABELS, *ISSUERS))
         numbered = any(EU_LICENCE_FIELDS.match(word.lower()) for word in line.split())
         if titled or labelled or numbered:
             found.append(index)
