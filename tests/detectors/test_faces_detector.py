@@ -11,6 +11,7 @@ from PIL import Image, ImageFilter
 
 from benchmarks.sets import synthetic_documents as docs
 from tests.analyses.test_document import _card, _jpeg
+from tests.drawn_faces import cartoon, printed_shelf
 from vmscreen import Decision, Screener
 from vmscreen.detectors.faces import FaceDetector
 
@@ -67,3 +68,33 @@ def test_the_result_names_the_face_model_that_ran_and_no_other(screener):
     (run,) = [r for r in screener.screen(_sitter()).detectors if r.name == "faces"]
     assert [model.name for model in run.models] == ["face_detection_yunet_2023mar"]
     assert run.frames == 1 and run.status == "ok" and run.version == FaceDetector.info.version
+
+
+def _encoded(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def test_a_drawn_avatar_face_is_a_depicted_face_not_a_person(screener):
+    canvas = Image.new("RGB", (640, 480), (235, 235, 240))
+    canvas.paste(cartoon((220, 220), np.random.default_rng(4)), (210, 130))
+    (face,) = _faces(screener.screen(_encoded(canvas)))
+    assert face.code == "FAC103" and face.box is not None
+    evidence = face.evidence_dict
+    assert evidence["reason"] in {"drawing", "icon"}
+    assert evidence["flat_share"] >= 0.4 and evidence["edge_steepness"] >= 0.7
+
+
+def test_one_face_printed_on_every_package_is_a_printed_repeat(screener):
+    faces = _faces(screener.screen(_encoded(printed_shelf(copies=3))))
+    assert len(faces) == 3
+    assert {f.code for f in faces} == {"FAC103"}
+    assert {f.evidence_dict["reason"] for f in faces} == {"printed-repeat"}
+    assert min(f.evidence_dict["twin_similarity"] for f in faces) >= 0.8
+
+
+def test_the_same_printed_face_alone_is_judged_as_a_face(screener):
+    # One copy cannot be told from a person: a poster stays an identifiable face.
+    (face,) = _faces(screener.screen(_encoded(printed_shelf(copies=1))))
+    assert face.code == "FAC101"

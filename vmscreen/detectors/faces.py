@@ -3,8 +3,10 @@ rule (vmscreen.rules.identifiability) on measures taken from the frame's pixels.
 
 Every face is a finding with its box, so that a redaction can cover it: identifiable faces as
 FAC101 (the default policy rejects), the rest as FAC102 with the reasons they cannot be
-recognised (reported, not acted on). Faces on an identity document (its portrait and ghost
-portrait) are left to the sensitive-id detector, which reports the document once (IDD102).
+recognised (reported, not acted on). A face that is a picture rather than a person (a drawing,
+an icon, the same face printed on every package of a shelf: vmscreen.rules.depiction) is FAC103.
+Faces on an identity document (its portrait and ghost portrait) are left to the sensitive-id
+detector, which reports the document once (IDD102): its portrait is never judged a drawing here.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from collections.abc import Iterable
 
 from vmscreen.analyses import CONFIDENT_FACE_SCORE, Face, off_document
 from vmscreen.analyses.faces import measure
+from vmscreen.analyses.faces.depiction import measure_depiction
 from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Category, CodeInfo, Cover, Finding
+from vmscreen.rules.depiction import DepictionMeasures, depiction
 from vmscreen.rules.identifiability import Assessment, assess
 
 NAME = "faces"
@@ -42,12 +46,39 @@ UNIDENTIFIABLE = CodeInfo(
     "and the same measures as FAC101.",
     cover=Cover.BLUR, cover_accepted=True,
 )
+DEPICTED = CodeInfo(
+    "FAC103", "depicted-face", Category.OTHER_PEOPLE,
+    "A face that is a picture, not a person in the scene: a drawing, an icon, a printed copy.",
+    "The face detector found a face, but its pixels show a picture of one rather than a person: "
+    "a drawing (a third or more of a face 100 px or larger is flat fill, bounded by outlines "
+    "that step in one pixel, where a photographed face is shaded, under a fifth flat, and its "
+    "edges rise over a few pixels), an icon (two thirds or more flat fill), or a printed "
+    "repeat (a near-identical copy of the face, of about its size, elsewhere in the frame, as "
+    "on a shelf of packages printed with one face: two photographs of a person never match "
+    "that closely). A drawing or icon is no identifiable person, and a face printed many times "
+    "over is a product's picture, not someone present; the default policy accepts, and the "
+    "box is kept so that a redaction can cover it. A single printed photograph (a poster, a "
+    "magazine page, a framed photo) cannot be told from a person by pixels alone and is "
+    "judged as a face (FAC101 or FAC102): the person on it can still be recognised. Faces "
+    "on identity documents are reported with the document (IDD102), never here. Evidence: "
+    "the reason (drawing, icon, printed-repeat), the share of flat pixels, the edge "
+    "steepness, the similarity to the closest other face, and the face's height.",
+    cover=Cover.BLUR, cover_accepted=True,
+)
 
 
-def _finding(face: Face, judged: Assessment, width: int, height: int) -> Finding:
+def _finding(face: Face, judged: Assessment, picture: DepictionMeasures, width: int,
+             height: int) -> Finding:
     evidence = {"height_px": judged.height_px, "frame_share": judged.frame_share,
                 "sharpness": judged.sharpness, "yaw": judged.yaw}
     box = face.pixel_box(width, height)
+    reason = depiction(picture)
+    if reason is not None:
+        return DEPICTED.finding(NAME, round(face.score, 3), f"a face that is a {reason}", box=box,
+                                evidence={"reason": reason, "height_px": judged.height_px,
+                                          "flat_share": round(picture.flat_share, 3),
+                                          "edge_steepness": round(picture.edge_steepness, 3),
+                                          "twin_similarity": round(picture.twin_similarity, 3)})
     if judged.identifiable:
         return IDENTIFIABLE.finding(NAME, round(face.score, 3),
                                     f"an identifiable face, {judged.height_px} px high",
@@ -60,8 +91,8 @@ def _finding(face: Face, judged: Assessment, width: int, height: int) -> Finding
 class FaceDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.1.0",
-        codes=(IDENTIFIABLE, UNIDENTIFIABLE),
+        version="1.2.0",
+        codes=(IDENTIFIABLE, UNIDENTIFIABLE, DEPICTED),
         licence="Apache-2.0",
         time_budget_s=60.0,
     )
@@ -77,8 +108,10 @@ class FaceDetector:
             return []
         # Faces are judged on a view of at most 2048 px: a full decode of a 12 MP photo (or a
         # HEIC) costs more than the whole face search, and faces that small are judged by size.
-        grey = frame.grey(ASSESS_SIDE if max(frame.width, frame.height) > ASSESS_SIDE else None)
+        side = ASSESS_SIDE if max(frame.width, frame.height) > ASSESS_SIDE else None
+        grey, rgb = frame.grey(side), frame.array(side)
         scale = grey.shape[1] / frame.width
         faces = sorted(faces, key=lambda face: -face.height)[:MAX_FACES]
-        return [_finding(face, assess(measure(face, grey, scale)), frame.width, frame.height)
-                for face in faces]
+        pictures = measure_depiction(faces, rgb, grey, scale)
+        return [_finding(face, assess(measure(face, grey, scale)), picture, frame.width,
+                         frame.height) for face, picture in zip(faces, pictures, strict=True)]
