@@ -60,6 +60,7 @@ def test_notices_addresses_credits_and_stamps(text, kind):
     "Summer holiday 2024", "Happy birthday, Grandma!", "Lake Como, July", "Welcome home",
     "waterproof", "in stock", "pixels", "routers", "KEYSTONE", "Offset printing", "UnionPay",
     "AGRICULTURAL BANK OF CHINA", "PASSPORT", "SPECIMEN", "互联网", "Sunday hike", "",
+    "Take a selfie to match your photo",
 ])
 def test_ordinary_text_is_no_watermark(text):
     assert classify_watermark_text(text) is None

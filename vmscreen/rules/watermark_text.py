@@ -33,11 +33,11 @@ ORDINARY_NAMES: frozenset[str] = frozenset({
     "Tetra Images", "Blend Images", "Corbis", "Xinhua", "Kyodo", "Yonhap", "Ritzau", "Avito",
 })
 FUZZY_MIN = 6  # names this long (letters and digits) or longer are matched with slips
-# Names one slip away from a common word ("pixels", "in stock", "stocks", "routers", "a photo"):
-# matched as written.
+# Names one slip away from a common word ("pixels", "in stock", "stocks", "routers", "a photo",
+# "your photo"): matched as written.
 EXACT_ONLY: frozenset[str] = frozenset({"Pexels", "iStock", "Stocksy", "Pixabay", "Alamy",
                                       "Reuters", "AP Photo", "PA Wire", "PA Images", "EPA-EFE",
-                                      "SOPA Images", "ZUMA Wire", "Granger"})
+                                      "SOPA Images", "ZUMA Wire", "Granger", "NurPhoto"})
 
 
 @dataclass(frozen=True)
