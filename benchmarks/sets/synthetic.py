@@ -1,6 +1,6 @@
 """The synthetic set: built from a fixed seed, the same files on every machine with the same fonts.
 
-What it holds, at scale 1 (about 210 files), and what a correct screen does with each:
+What it holds, at scale 1 (about 310 files), and what a correct screen does with each:
 
 - payment cards of eight schemes, Luhn-valid, photographed at an angle -> sensitive-id, reject
 - passports (TD3), ID cards (TD1, TD2) and visas (A, B) with valid MRZs -> sensitive-id, reject
@@ -17,6 +17,17 @@ What it holds, at scale 1 (about 210 files), and what a correct screen does with
 - GPS in EXIF -> metadata, accept with strip-metadata; agency rights -> copyright, reject;
   a personal copyright notice -> copyright, review
 - clean drawn photos -> accept
+- issue 19's real-world cases (synthetic_hard): an ID card back or a passport page in a
+  thumbnail 250-400 px wide (MRZ print 6-9 px) -> sensitive-id, reject; specimen TD1 backs and
+  TD3 pages whose MRZ layout holds but whose check digits do not -> sensitive-id, review;
+  cards with chip, scheme mark, expiry and holder whose number is a placeholder or fails Luhn
+  (some in seven-segment digits) -> sensitive-id, review; a large embossed Luhn-valid number
+  on busy card art -> sensitive-id, reject; ID card fronts without MRZ in English, German,
+  French and Italian -> sensitive-id (and the portrait), review
+- issue 19's negatives: identity-verification app screenshots with drawn document
+  illustrations and web or app forms with empty "Sex" and "Date of birth" fields ->
+  copyright (a screenshot), review, never sensitive-id; drawn faces (cartoons, emoji, avatar
+  icons, a poster on a wall) and a shop shelf of boxes printed with a face -> accept
 
 Each file gets its own random stream from (seed, index), so changing one kind's count leaves
 the files of the others unchanged.
@@ -25,7 +36,7 @@ the files of the others unchanged.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +45,7 @@ from PIL import Image
 
 from benchmarks.labels import Label, write_labels
 from benchmarks.sets import synthetic_documents as docs
+from benchmarks.sets import synthetic_hard as hard
 from benchmarks.sets import synthetic_scenes as scenes
 from benchmarks.sets.synthetic_numbers import SCHEMES
 from tests.imaging import exif_block, with_iptc
@@ -61,6 +73,14 @@ def _document_photo(make: Callable[[np.random.Generator], Image.Image], *,
         scene = scenes.surface(rng, size) if rng.random() < 0.7 else scenes.landscape(rng, size)
         photo = scenes.place(scene, make(rng), rng, width_fraction=fraction, max_angle=max_angle)
         return scenes.camera(photo, rng), {}
+    return render
+
+
+def _picture(make: Callable[[np.random.Generator], np.ndarray], *, png: bool = False
+             ) -> Render:
+    """A finished picture; ``png`` for screenshots, which screenshot programs save losslessly."""
+    def render(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
+        return make(rng), ({"format": "png"} if png else {})
     return render
 
 
@@ -157,6 +177,28 @@ def kinds() -> tuple[Kind, ...]:
         Kind("watermark-stamp", 8, CPR, "review", _overlay(scenes.stamp_watermark)),
         Kind("watermark-logo", 5, CPR, "review", _overlay(scenes.logo_watermark)),
         Kind("film-frame", 6, CPR, "review", lambda rng: (scenes.film_frame(rng), {})),
+        # Issue 19's real-world cases (synthetic_hard), after every kind above for the same reason.
+        Kind("thumbnail-id-back", 6, SID, "reject", _picture(hard.thumbnail_id_back)),
+        Kind("thumbnail-passport", 6, SID_PORTRAIT, "reject", _picture(hard.thumbnail_passport)),
+        Kind("mrz-broken-checks-td1", 6, SID, "review",
+             _picture(hard.sharp_and_straight(hard.broken_td1_back))),
+        Kind("mrz-broken-checks-td3", 5, SID_PORTRAIT, "review",
+             _picture(hard.sharp_and_straight(hard.broken_passport_page))),
+        Kind("card-placeholder-number", 8, SID, "review", _document_photo(hard.placeholder_card)),
+        Kind("card-busy-background", 6, SID, "reject", _document_photo(hard.busy_card)),
+        *(Kind(f"id-front-{language}", 5, SID_PORTRAIT, "review",
+               _document_photo(lambda rng, lang=language: hard.id_front(rng, lang),
+                               max_angle=15.0))
+          for language in hard.LANGUAGES),
+        # Negatives for sensitive-id, but screenshots: the screens detector's SCR101 (copyright,
+        # review) fired on all 6 app and all 6 form renders at scale 1 (2026-11-29).
+        Kind("negative-app-id-illustration", 6, CPR, "review",
+             _picture(hard.identity_app_screenshot, png=True)),
+        Kind("negative-drawn-faces-cartoon", 6, NONE, "accept", _picture(hard.cartoon_faces)),
+        Kind("negative-drawn-faces-icons", 5, NONE, "accept", _picture(hard.icon_faces)),
+        Kind("negative-packaging-faces", 6, NONE, "accept", _picture(hard.shop_shelf)),
+        Kind("negative-form-screenshot", 6, CPR, "review",
+             _picture(hard.form_screenshot, png=True)),
     )
 
 
@@ -164,6 +206,9 @@ def _encode(image: np.ndarray, meta: dict, rng: np.random.Generator) -> tuple[by
     """JPEG as cameras write it, with the file's metadata; now and then PNG or WebP."""
     picture = Image.fromarray(image)
     buffer = io.BytesIO()
+    if meta.get("format") == "png":
+        picture.save(buffer, "PNG", optimize=False, compress_level=3)
+        return buffer.getvalue(), "png"
     if meta:
         tags = {0x8298: meta.get("copyright")} if meta.get("copyright") else {}
         exif = exif_block(picture, gps=meta.get("gps"), tags=tags)
@@ -183,8 +228,10 @@ def _encode(image: np.ndarray, meta: dict, rng: np.random.Generator) -> tuple[by
     return buffer.getvalue(), "jpg"
 
 
-def build(out_dir: Path, *, seed: int, scale: float = 1.0) -> list[Label]:
-    """Write the set into ``out_dir`` with its labels.csv; returns the labels."""
+def build(out_dir: Path, *, seed: int, scale: float = 1.0, only: Sequence[str] = ()
+          ) -> list[Label]:
+    """Write the set into ``out_dir`` with its labels.csv; returns the labels. ``only``: the
+    kinds whose names start with one of these (each file the same as in the whole set)."""
     missing = docs.missing_fonts()
     if missing:
         raise FileNotFoundError(
@@ -193,6 +240,8 @@ def build(out_dir: Path, *, seed: int, scale: float = 1.0) -> list[Label]:
     out_dir.mkdir(parents=True, exist_ok=True)
     labels = []
     for kind_index, kind in enumerate(kinds()):
+        if only and not kind.name.startswith(tuple(only)):
+            continue
         for number in range(max(1, round(kind.count * scale))):
             rng = np.random.default_rng([seed, kind_index, number])
             image, meta = kind.render(rng)

@@ -8,7 +8,7 @@ in a photo. Fonts come from Debian's fonts-dejavu-core, fonts-liberation and fon
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +32,7 @@ CARD_DIGITS = (*MONO, "dejavu/DejaVuSans.ttf", "liberation/LiberationSans-Bold.t
 FONT_PACKAGES = "fonts-dejavu-core fonts-liberation fonts-freefont-ttf"
 
 Colour = tuple[int, int, int]
+MrzEdit = Callable[[Sequence[str]], Sequence[str]]
 
 
 def missing_fonts() -> list[str]:
@@ -276,8 +277,9 @@ PASSPORT_TITLES = ("PASSPORT / PASSEPORT", "REISEPASS / PASSPORT / PASSEPORT",
                    "PASAPORTE / PASSPORT", "PASSAPORTO / PASSPORT", "PASPOORT / PASSPORT")
 
 
-def passport_page(rng: np.random.Generator) -> Image.Image:
-    """A TD3 data page: portrait, fields, and two 44-character MRZ lines."""
+def passport_page(rng: np.random.Generator, mrz_edit: MrzEdit | None = None) -> Image.Image:
+    """A TD3 data page: portrait, fields, and two 44-character MRZ lines (``mrz_edit``
+    changes the printed lines: the benchmark's specimens with broken check digits)."""
     person = numbers.person(rng)
     image, _ = _stock(rng, (1250, 880), light=True)
     draw = ImageDraw.Draw(image)
@@ -292,7 +294,8 @@ def passport_page(rng: np.random.Generator) -> Image.Image:
             400, 100, rng, step=70)
     draw.text((900, 100), "Passport No.", font=font(_pick(rng, SANS), 18), fill=(70, 70, 90))
     draw.text((900, 120), person.number, font=font(_pick(rng, BOLD), 30), fill=(150, 20, 20))
-    _mrz(draw, numbers.td3(person), 45, 860, rng)
+    lines = numbers.td3(person)
+    _mrz(draw, mrz_edit(lines) if mrz_edit else lines, 45, 860, rng)
     return _rounded(image, 20)
 
 
@@ -335,8 +338,10 @@ def id_card_front(rng: np.random.Generator) -> Image.Image:
     return _rounded(image, 30)
 
 
-def id_card_back(rng: np.random.Generator, layout: str) -> Image.Image:
-    """The MRZ side: TD1 (an ID-1 card, 3 x 30) or TD2 (a larger card, 2 x 36)."""
+def id_card_back(rng: np.random.Generator, layout: str, mrz_edit: MrzEdit | None = None
+                 ) -> Image.Image:
+    """The MRZ side: TD1 (an ID-1 card, 3 x 30) or TD2 (a larger card, 2 x 36); ``mrz_edit``
+    as for passport_page."""
     person = numbers.person(rng)
     code = _pick(rng, ("ID", "I<", "AC", "IR"))
     size = (856, 540) if layout == "td1" else (1050, 740)
@@ -348,7 +353,7 @@ def id_card_back(rng: np.random.Generator, layout: str) -> Image.Image:
     draw.text((40, 130), f"Height {int(rng.integers(150, 200))} cm   Eyes BROWN", font=face,
               fill=(40, 40, 60))
     lines = numbers.td1(person, code) if layout == "td1" else numbers.td2(person, code)
-    _mrz(draw, lines, 30, size[1] - 20, rng)
+    _mrz(draw, mrz_edit(lines) if mrz_edit else lines, 30, size[1] - 20, rng)
     return _rounded(image, 30)
 
 
