@@ -56,7 +56,7 @@ EU_LICENCE_FIELDS = re.compile(r"^(1|2|3|4a|4b|4c|4d|5|7|8|9)\.$")
 _PASS_ALONE = "pass"  # too common a word by itself ("boarding pass"): needs field labels too
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case, accents dropped, punctuation to spaces: 'Né(e) le' -> 'ne e le'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", " ", plain.lower()).strip()
@@ -109,7 +109,7 @@ def find_wording(lines: Iterable[str]) -> WordingMatch | None:
     lines = list(lines)
     numbered = {word.lower() for line in lines for word in line.split()
                 if EU_LICENCE_FIELDS.match(word.lower())}
-    folded = [_fold(line) for line in lines]
+    folded = [fold(line) for line in lines]
     padded = " " + " | ".join(folded) + " "
     named: list[str] = []  # kinds titled on a line of their own or on the document's face
     mentioned: list[str] = []  # kinds named only in an instruction or beside a question
@@ -146,7 +146,7 @@ def wording_lines(lines: Iterable[str]) -> tuple[int, ...]:
     wording that ``find_wording`` counts stands, so a copy can cover it."""
     found = []
     for index, line in enumerate(lines):
-        padded = f" {_fold(line)} "
+        padded = f" {fold(line)} "
         titled = any(f" {title} " in padded for titles in TITLES.values() for title in titles)
         labelled = any(f" {label} " in padded for label in (*FIELD_LABELS, *ISSUERS))
         numbered = any(EU_LICENCE_FIELDS.match(word.lower()) for word in line.split())

@@ -5,8 +5,9 @@ the field label "Sex" of a form: a line that is only the label, perhaps with its
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
+
+from vmscreen.rules.id_wording import fold
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -28,17 +29,11 @@ FORM_LABELS: tuple[str, ...] = (
 )
 
 
-def _fold(text: str) -> str:
-    """Lower case, accents dropped, punctuation to spaces: 'Männlich' -> 'mannlich'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", plain.lower()).strip()
-
-
 def form_labels(lines: Iterable[str]) -> bool:
     """Whether a line is a form's or a document's field label other than "Sex": the label and
     at most two more words ("Date of birth *", "Email address"), not a sentence holding it."""
     for line in lines:
-        folded = f" {_fold(line)} "
+        folded = f" {fold(line)} "
         for label in FORM_LABELS:
             if f" {label} " in folded and len(folded.split()) <= len(label.split()) + 2:
                 return True
@@ -51,7 +46,7 @@ def sex_label(text: str, beside_labels: bool) -> bool:
     line marks it as a label (':', '*', an answer, another label) or the frame holds other
     labels (``beside_labels``). "Sex shop", "free sex" or a sentence using the word hold
     other words, and stay offensive."""
-    folded = _fold(text)
+    folded = fold(text)
     words = folded.split()
     if not SEX_LABELS.intersection(words):
         return False
