@@ -2,7 +2,8 @@
 
 1. The text-presence step looks at a grey view (1024 px, or 2048 for frames over 2048 px, where
    a card's small print is only a few pixels high at 1024) and finds regions that could hold text.
-   No region: no OCR at all. A thumbnail (long side under SMALL_FRAME_SIDE) is looked at
+   No region: no OCR at all. A thumbnail (long side from THUMBNAIL_SIDES[0] up to
+   THUMBNAIL_SIDES[1]) is looked at
    enlarged to 1024 px, and where it holds text it is read whole, enlarged as in step 2.
 2. Each region is cut from the smallest decoded view that shows its text at a readable size (the
    region's long side near READ_SIDE pixels, never past full resolution), and the engine reads
@@ -32,7 +33,10 @@ MIN_READ_SIDE, MAX_ENLARGE = 960, 3.0  # crops are enlarged up to this side, and
 DETECT_TEXT_HEIGHT = 24.0  # pixels: print this high is found without enlarging its crop
 MAX_REGIONS = 8  # beyond this the regions are merged into one read of the whole frame
 WHOLE_FRAME_SHARE = 0.45  # regions covering more than this: read the whole frame once
-SMALL_FRAME_SIDE = 512  # a frame with a shorter long side is a thumbnail: print a few px high
+# A frame whose long side lies in this range is a thumbnail: an ID card 250-400 px wide, its
+# print a few pixels high. A smaller picture holds no print a recogniser could read, enlarged
+# or not, and is looked at as it is.
+THUMBNAIL_SIDES = (200, 512)
 
 Rect = tuple[float, float, float, float]
 
@@ -123,14 +127,19 @@ def _merged(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
     return merged
 
 
+def _thumbnail(frame: Frame) -> bool:
+    return THUMBNAIL_SIDES[0] <= max(frame.width, frame.height) < THUMBNAIL_SIDES[1]
+
+
 def _presence_view(frame: Frame) -> np.ndarray:
     """The grey view the presence step looks at. A thumbnail's print (6-9 px) is under the
     strokes and the row closing that step is sized for on its 1024 px view, and whole rows of
-    it were missed or cut short: the thumbnail is looked at enlarged to that size."""
+    it were missed or cut short: the thumbnail is looked at enlarged towards that size, at
+    most three times, as crops are."""
     grey = frame.grey(gate_side(frame))
-    if max(grey.shape) >= SMALL_FRAME_SIDE:
+    if not _thumbnail(frame):
         return grey
-    enlarge = gate_side(frame) / max(grey.shape)
+    enlarge = min(MAX_ENLARGE, gate_side(frame) / max(grey.shape))
     return cv2.resize(grey, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC)
 
 
@@ -141,7 +150,7 @@ def plan_text(frame: Frame) -> TextPlan:
     if not regions:
         return TextPlan(0, ())
     factor = frame.width / grey.shape[1]
-    if max(frame.width, frame.height) < SMALL_FRAME_SIDE:
+    if _thumbnail(frame):
         # A thumbnail is read whole (a region's box, padded at this scale, cut MRZ lines short),
         # enlarged to MIN_READ_SIDE, at most three times (_read_box): 6-9 px print reaches
         # 14-27 px, the detector's working height, and the recogniser's 48 px line crops come
