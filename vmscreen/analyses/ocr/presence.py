@@ -101,7 +101,13 @@ def _bars(masks: tuple[np.ndarray, ...]) -> list[Bar]:
     much a bar as a level one. Returns (x, y, w, h) of the upright bounding box and the bar's
     thickness.
     """
-    glyphs = np.bitwise_or.reduce([_glyphs(mask.astype(np.uint8)) for mask in masks])
+    low, high, top = (_glyphs(mask.astype(np.uint8)) for mask in masks)
+    # The top threshold's glyphs make bars of their own: joined with the others' they would
+    # reshape the bars ordinary print makes, and move the regions it is read in.
+    return _bars_of(low | high) + _bars_of(top & ~(low | high))
+
+
+def _bars_of(glyphs: np.ndarray) -> list[Bar]:
     joined = cv2.morphologyEx(glyphs, cv2.MORPH_CLOSE,
                               cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
     contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
