@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from vmscreen.analyses.faces.base import Face
+from vmscreen.analyses.faces.quality import face_crop
 from vmscreen.rules.depiction import DepictionMeasures
 
 FLAT_SIDE = 64  # flatness is judged at one size: a larger face's noise averages out anyway
@@ -28,11 +29,6 @@ TWIN_SIZE_RATIO = 1.25  # faces compared for twins differ in height by at most t
 # of one print correlate 0.58 or more, and most pairs of a crowd far less (0.34 is typical).
 TWIN_CANDIDATE = 0.45
 COARSE_SIDE = 32
-
-
-def _crop(view: np.ndarray, face: Face) -> np.ndarray:
-    x0, y0, x1, y1 = face.pixel_box(view.shape[1], view.shape[0]).to_list()
-    return view[y0:y1, x0:x1]
 
 
 def _resized(crop: np.ndarray, width: int, height: int) -> np.ndarray:
@@ -110,7 +106,7 @@ def twin_similarities(faces: Sequence[Face], grey: np.ndarray, scale: float = 1.
     best = [0.0] * len(faces)
     if len(faces) < 2:
         return best
-    crops = [_crop(grey, face.scaled(scale)) for face in faces]
+    crops = [face_crop(grey, face.scaled(scale)) for face in faces]
     coarse = np.stack([_coarse(crop) for crop in crops])
     heights = np.array([max(face.height, 1e-6) for face in faces])
     ratio = heights[:, None] / heights[None, :]
@@ -118,8 +114,10 @@ def twin_similarities(faces: Sequence[Face], grey: np.ndarray, scale: float = 1.
                  & (ratio < TWIN_SIZE_RATIO))
     structures: dict[int, np.ndarray | None] = {}
     for i, j in zip(*np.nonzero(np.triu(candidate, 1)), strict=True):
-        mine = structures.setdefault(i, _structure(crops[i]))
-        theirs = structures.setdefault(j, _structure(crops[j]))
+        for k in (i, j):  # each face's structure once, however many pairs it is in
+            if k not in structures:
+                structures[k] = _structure(crops[k])
+        mine, theirs = structures[i], structures[j]
         if mine is None or theirs is None:
             continue
         similarity = max(_similarity(mine, theirs), _similarity(theirs, mine))
@@ -136,6 +134,6 @@ def measure_depiction(faces: Sequence[Face], rgb: np.ndarray, grey: np.ndarray,
     for face, twin in zip(faces, twins, strict=True):
         seen = face.scaled(scale)
         measures.append(DepictionMeasures(
-            view_height_px=seen.height, flat_share=flat_share(_crop(rgb, seen)),
-            edge_steepness=edge_steepness(_crop(grey, seen)), twin_similarity=twin))
+            view_height_px=seen.height, flat_share=flat_share(face_crop(rgb, seen)),
+            edge_steepness=edge_steepness(face_crop(grey, seen)), twin_similarity=twin))
     return measures

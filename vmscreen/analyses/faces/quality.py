@@ -17,7 +17,8 @@ BLOCK_SIZES = range(4, 33)
 
 
 def face_crop(grey: np.ndarray, face: Face) -> np.ndarray:
-    """The face's box from a full-resolution grey image (empty if it lies outside)."""
+    """The face's box cut from an image in the face's own pixels, grey or colour (empty if it
+    lies outside)."""
     x0, y0, x1, y1 = face.pixel_box(grey.shape[1], grey.shape[0]).to_list()
     return grey[y0:y1, x0:x1]
 
