@@ -35,6 +35,36 @@ class Scores:
         return answer
 
 
+class Pictures:
+    """nsfwjs's classifier answering set class probabilities (neutral takes what is left)."""
+
+    def __init__(self, drawing: float = 0.0, hentai: float = 0.0, porn: float = 0.0,
+                 sexy: float = 0.0) -> None:
+        from vmscreen.analyses.nsfw import PictureClasses
+
+        neutral = 1.0 - drawing - hentai - porn - sexy
+        self.answer = PictureClasses(drawing, hentai, neutral, porn, sexy)
+
+    def classes(self, rgb: Any) -> Any:
+        return self.answer
+
+
+class Classes:
+    """An ImageNet classifier answering set probabilities by class index (the rest spread)."""
+
+    def __init__(self, **shares: float) -> None:
+        import numpy as np
+
+        given = {int(index.lstrip("_")): share for index, share in shares.items()}
+        rest = (1.0 - sum(given.values())) / (1000 - len(given))
+        self.answer = np.full(1000, rest)
+        for index, share in given.items():
+            self.answer[index] = share
+
+    def probabilities(self, image: Any) -> Any:
+        return self.answer
+
+
 class Parts:
     """A body-part model answering set parts."""
 

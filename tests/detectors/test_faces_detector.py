@@ -98,3 +98,41 @@ def test_the_same_printed_face_alone_is_judged_as_a_face(screener):
     # One copy cannot be told from a person: a poster stays an identifiable face.
     (face,) = _faces(screener.screen(_encoded(printed_shelf(copies=1))))
     assert face.code == "FAC101"
+
+
+def _statue(tint: tuple[float, float, float]) -> bytes:
+    """The sitter's portrait in one material: its grey levels times ``tint``."""
+    with Image.open(io.BytesIO(_sitter())) as picture:
+        grey = np.asarray(picture.convert("L"), np.float32)
+    coloured = np.clip(grey[..., None] * np.array(tint, np.float32), 0, 255).astype(np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(coloured).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+BRONZE = (1.0, 0.94, 0.88)  # colourfulness about 7, as the art set's bronzes measure
+
+
+@pytest.fixture(scope="module")
+def on_a_pedestal() -> Screener:
+    from tests.fakes import Classes, engines
+
+    return Screener(detectors=[FaceDetector()], engines=engines(classes=Classes(_708=0.4)))
+
+
+def test_a_statues_face_is_reported_as_an_artworks_and_accepted(on_a_pedestal):
+    result = on_a_pedestal.screen(_statue(BRONZE))
+    (face,) = _faces(result)
+    assert face.code == "FAC104" and face.box is not None
+    assert face.evidence_dict["colourfulness"] <= 10 and face.evidence_dict["pedestal"] >= 0.15
+    assert result.decision is Decision.ACCEPT
+
+
+def test_a_visitor_beside_a_statue_is_still_a_person(on_a_pedestal):
+    (face,) = _faces(on_a_pedestal.screen(_sitter()))
+    assert face.code == "FAC101"
+
+
+def test_a_bronze_coloured_face_with_no_statue_in_the_picture_is_a_person(screener):
+    (face,) = _faces(screener.screen(_statue(BRONZE)))
+    assert face.code == "FAC101"

@@ -9,7 +9,14 @@ from vmscreen.analyses.banks import ReferenceBanks
 from vmscreen.analyses.faces import FaceModel, make_face_model
 from vmscreen.analyses.image_classes import EfficientNetLite0, ImageClassifier
 from vmscreen.analyses.marks import ClipMarks
-from vmscreen.analyses.nsfw import BodyPartModel, NsfwModel, NudeNet, OpenNsfw
+from vmscreen.analyses.nsfw import (
+    BodyPartModel,
+    NsfwJs,
+    NsfwModel,
+    NudeNet,
+    OpenNsfw,
+    PictureClassifier,
+)
 from vmscreen.analyses.objects import ObjectModel
 from vmscreen.analyses.ocr import OcrEngine, make_engine
 from vmscreen.analyses.people import NanoDet, PersonModel
@@ -41,6 +48,9 @@ class Engines:
     banks: ReferenceBanks = field(default_factory=ReferenceBanks)
     # ImageNet-1k classes of a frame (the furniture of bathrooms and bedrooms).
     classes: ImageClassifier = field(default_factory=EfficientNetLite0)
+    # nsfwjs's five classes of a picture (drawing, hentai, neutral, porn, sexy): the second
+    # opinion on sexual content, and the cue that a picture is a drawing or a painting.
+    pictures: PictureClassifier = field(default_factory=NsfwJs)
     # The operator's own scene classifier (vmscreen.analyses.scene_model), a SceneModel of the
     # policy's [scene_model] given by the Screener; none unless the policy names one.
     scene: SceneClassifier | None = None
@@ -55,6 +65,6 @@ class Engines:
         nanodet = NanoDet(threads)
         return cls(ocr=make_engine(ocr, threads), faces=make_face_model(faces, threads),
                    people=nanodet, objects=nanodet, nsfw=OpenNsfw(threads),
-                   classes=EfficientNetLite0(threads),
+                   classes=EfficientNetLite0(threads), pictures=NsfwJs(threads),
                    body_parts=NudeNet(threads), speech=SileroVad(threads),
                    digits=DigitReader(), threads=threads)

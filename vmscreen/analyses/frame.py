@@ -7,6 +7,7 @@ the memo of ``vmscreen.analyses.shared``.
 
 from __future__ import annotations
 
+from vmscreen.analyses.artwork import Artwork, find_artwork
 from vmscreen.analyses.banks import HASH_SIDE, PdqHash, pdq_of
 from vmscreen.analyses.barcodes import Barcode, read_barcodes
 from vmscreen.analyses.document import DocumentLayout, document_layout, enough_text
@@ -15,7 +16,13 @@ from vmscreen.analyses.faces import Face, find_faces
 from vmscreen.analyses.framing import Framing, frame_framing
 from vmscreen.analyses.image_classes import ImageClasses, find_image_classes
 from vmscreen.analyses.marks import Mark
-from vmscreen.analyses.nsfw import BodyPart, find_body_parts, rate_frame
+from vmscreen.analyses.nsfw import (
+    BodyPart,
+    PictureClasses,
+    classify_picture,
+    find_body_parts,
+    rate_frame,
+)
 from vmscreen.analyses.objects import SceneObject, find_objects
 from vmscreen.analyses.ocr import Line, Reading, TextPlan, plan_text, read_frame
 from vmscreen.analyses.ocr.overlay import read_overlays
@@ -106,6 +113,17 @@ class FrameAnalyses(SharedAnalyses):
     def nsfw(self) -> float:
         """open_nsfw's probability that the frame is not safe for work."""
         return self._get("nsfw", lambda: rate_frame(self.frame, self.engines.nsfw))
+
+    def picture_classes(self) -> PictureClasses:
+        """nsfwjs's five classes of the frame: drawing, hentai, neutral, porn, sexy."""
+        return self._get("picture-classes", lambda: classify_picture(self.frame,
+                                                                     self.engines.pictures))
+
+    def artwork(self) -> Artwork:
+        """Whether the frame is an artwork (a painting or drawing, a photographed sculpture)
+        rather than a photograph of the scene (vmscreen.rules.artwork)."""
+        return self._get("artwork", lambda: find_artwork(self.picture_classes(),
+                                                         self.image_classes()))
 
     def body_parts(self) -> tuple[BodyPart, ...]:
         """NudeNet's boxes, before any threshold (the optional extra's model)."""

@@ -47,6 +47,7 @@ class DepictionMeasures:
     flat_share: float  # share of its pixels in flat fills
     edge_steepness: float  # how sharply its strongest edges step (about 0.5 on photos)
     twin_similarity: float  # the highest similarity to another face of its size (0: none)
+    colourfulness: float = 20.0  # its median colour's distance from grey (CIELAB a*b*)
 
 
 def depiction(measures: DepictionMeasures) -> str | None:
