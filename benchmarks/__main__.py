@@ -2,8 +2,10 @@
 
 Sets: ``synthetic`` (built from a fixed seed into benchmarks/.cache), ``real`` (read in place
 from ../shared/datasets/real, skipped with a message when absent), ``private`` (the private-place
-photos of ../shared/datasets/private, likewise), ``public`` (sample photos
-from scikit-image and Debian's opencv-doc). Results go to benchmarks/results/SET.json and
+photos of ../shared/datasets/private, likewise), ``art`` (nude and clothed artworks and
+clothed-people photos of ../shared/datasets/art, likewise; its report adds nudity recall, clothed
+images flagged and artworks taken for people), ``public`` (sample photos from scikit-image and
+Debian's opencv-doc). Results go to benchmarks/results/SET.json and
 SET.md; ``--update-readme`` copies the tables of every set in the results folder into README.md
 between its benchmark markers.
 """
@@ -24,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 RESULTS = HERE / "results"
 README = HERE.parent / "README.md"
-SETS = ("synthetic", "real", "private", "public")
+SETS = ("synthetic", "real", "private", "art", "public")
 
 
 def _synthetic(scale: float, seed: int) -> LabelledSet:
@@ -52,6 +54,10 @@ def load_set(name: str, scale: float, seed: int) -> LabelledSet:
         from benchmarks.sets import private
 
         return LabelledSet("private", private.DEFAULT_ROOT, tuple(private.load()))
+    if name == "art":
+        from benchmarks.sets import art
+
+        return LabelledSet("art", art.DEFAULT_ROOT, tuple(art.load()))
     if name == "public":
         from benchmarks.sets import public
 

@@ -196,3 +196,47 @@ def baseline_scores(
         "clean_files": len(clean), "clean_flagged": clean_flagged,
         "clean_fp_rate": _round(clean_flagged / len(clean)) if clean else None,
     }
+
+
+# The art set's own measures. A finding of any score counts here (not only one the policy acts
+# on): the question is whether the detectors see nudity at all, and see figures as people.
+SEXUAL_CONTENT = "sexual-content"  # SEX101, SEX102, NUD101
+ARTWORK_KINDS = frozenset({"painting", "sculpture", "print"})  # artworks that show figures
+PEOPLE_CODES = frozenset({"FAC101", "PER101"})  # an identifiable face, a person without one
+FACE_CODE = "FAC101"
+
+
+def _share(count: int, total: int) -> float | None:
+    return _round(count / total) if total else None
+
+
+def art_measures(pairs: Iterable[tuple[Label, Result]]) -> dict[str, dict[str, object]]:
+    """Nudity recall (nudes with any sexual-content finding), the clothed images that get one,
+    and the artworks (kinds painting, sculpture, print) reported as people: FAC101 or PER101,
+    and FAC101 alone. Paths missed or flagged are listed in the order of ``pairs``."""
+    seen = [(label, {f.code for f in result.findings},
+             {str(f.category) for f in result.findings}) for label, result in pairs]
+    nudes = [(label, categories) for label, _, categories in seen
+             if SEXUAL_CONTENT in label.categories]
+    missed = [label.path for label, categories in nudes if SEXUAL_CONTENT not in categories]
+    clothed = [(label, categories) for label, _, categories in seen
+               if SEXUAL_CONTENT not in label.categories]
+    clothed_flagged = [label.path for label, categories in clothed
+                       if SEXUAL_CONTENT in categories]
+    artworks = [(label, codes) for label, codes, _ in seen if label.kind in ARTWORK_KINDS]
+    as_people = [label.path for label, codes in artworks if codes & PEOPLE_CODES]
+    as_faces = [label.path for label, codes in artworks if FACE_CODE in codes]
+    found = len(nudes) - len(missed)
+    return {
+        "nudity_recall": {"found": found, "total": len(nudes),
+                          "recall": _share(found, len(nudes)), "missed": missed},
+        "clothed_flagged": {"flagged": len(clothed_flagged), "total": len(clothed),
+                            "share": _share(len(clothed_flagged), len(clothed)),
+                            "paths": clothed_flagged},
+        "artworks_as_people": {"flagged": len(as_people), "total": len(artworks),
+                               "share": _share(len(as_people), len(artworks)),
+                               "paths": as_people,
+                               "face_flagged": len(as_faces),
+                               "face_share": _share(len(as_faces), len(artworks)),
+                               "face_paths": as_faces},
+    }

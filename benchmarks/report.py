@@ -99,6 +99,27 @@ def side_by_side_table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def art_table(report: dict[str, Any]) -> str:
+    art = report["art"]
+    nudity, clothed, people = (art["nudity_recall"], art["clothed_flagged"],
+                               art["artworks_as_people"])
+    lines = [
+        "| measure | files | share |",
+        "| --- | ---: | ---: |",
+        f"| nudity recall (any sexual-content finding) | {nudity['found']}/{nudity['total']} | "
+        f"{_fmt(nudity['recall'])} |",
+        f"| clothed images flagged (any sexual-content finding) | "
+        f"{clothed['flagged']}/{clothed['total']} | {_fmt(clothed['share'])} |",
+        f"| artworks flagged as identifiable people (FAC101 or PER101) | "
+        f"{people['flagged']}/{people['total']} | {_fmt(people['share'])} |",
+        f"| artworks with an identifiable face (FAC101) | "
+        f"{people['face_flagged']}/{people['total']} | {_fmt(people['face_share'])} |",
+    ]
+    if nudity["missed"]:
+        lines.append("\nNudity missed: " + ", ".join(f"`{p}`" for p in nudity["missed"][:10]))
+    return "\n".join(lines)
+
+
 def markdown(report: dict[str, Any]) -> str:
     parts = [
         f"### {report['set']}: {report['files']} files ({report['visual_files']} visual)",
@@ -108,6 +129,8 @@ def markdown(report: dict[str, Any]) -> str:
     ]
     if "copyright_cues" in report:
         parts += ["Copyright, each cue on its own and all together:", cue_table(report)]
+    if "art" in report:
+        parts += ["Art set: nudity and artworks:", art_table(report)]
     parts += [
         "Decisions, expected against got:",
         confusion_table(report),

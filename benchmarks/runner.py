@@ -168,6 +168,8 @@ def benchmark(
         side.update(run_baselines(labelled, baselines))
         report["side_by_side"] = side
     pairs = report.pop("pairs")
+    if labelled.name == "art":
+        report["art"] = metrics.art_measures(pairs)
     report.update({
         "set": labelled.name,
         "files": len(pairs),
