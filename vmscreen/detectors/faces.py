@@ -74,13 +74,15 @@ SCULPTED = CodeInfo(
     "The picture is a photographed sculpture (ImageNet's pedestal class reaches 0.15: under "
     "the art set's statues 0.20 to 0.60, on every real photo 0.02 or less) and the face is "
     "the colour of its material, not of skin (its median colour within 10 CIELAB a*b* units "
-    "of grey: bronze and marble faces measure 6 to 7, skin 15 to 35), so a visitor "
-    "photographed beside the statue is still judged as a person. A statue's face is no one "
-    "who could be identified; the default policy accepts, and the box is kept so that a "
-    "redaction can cover it. Faces in paintings are still judged as faces: the cue that a "
-    "picture is a painting (nsfwjs's drawing class) also reads a quarter of real photos as "
-    "drawings, so a painted face cannot yet be told from a photographed one without losing "
-    "real people. Evidence: the pedestal share, the face's colourfulness and its height.",
+    "of grey: bronze and marble faces measure 6 to 7, the real set's faces 21 at the "
+    "median), so a visitor photographed in colour beside the statue is still judged as a "
+    "person; in a greyscale photo of a statue, every face counts as the statue's. A statue's "
+    "face is no one who could be identified; the default policy accepts, and the box is kept "
+    "so that a redaction can cover it. Faces in paintings are still judged as faces: the cue "
+    "that a picture is a painting (nsfwjs's drawing class) also reads nearly a quarter of "
+    "real photos as drawings, so a painted face cannot yet be told from a photographed one "
+    "without losing real people. Evidence: the pedestal share, the face's colourfulness and "
+    "its height.",
     cover=Cover.BLUR, cover_accepted=True,
 )
 

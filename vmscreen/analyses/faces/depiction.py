@@ -73,9 +73,9 @@ def edge_steepness(grey: np.ndarray) -> float:
 
 
 def colourfulness(rgb: np.ndarray) -> float:
-    """How far the face's median colour lies from grey, in CIELAB a*b* units: 15 to 35 on
-    skin photographed in daylight or lamplight, about 6 to 7 on the bronze and marble faces
-    of statues."""
+    """How far the face's median colour lies from grey, in CIELAB a*b* units: 21 on the real
+    set's faces (median; under 10 on greyscale photos and some small faces), about 6 to 7 on
+    the bronze and marble faces of statues."""
     if rgb.size == 0 or min(rgb.shape[:2]) < 4:
         return 0.0
     lab = cv2.cvtColor(_resized(rgb, FLAT_SIDE, FLAT_SIDE), cv2.COLOR_RGB2LAB)
