@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from vmscreen.rules.depiction import DepictionMeasures, depiction
+from vmscreen.rules.depiction import DepictionMeasures, depiction, depictions
 
 # A face photo as the real set measures one: shaded skin, soft edges, no twin.
 PHOTO = DepictionMeasures(view_height_px=120, flat_share=0.2, edge_steepness=0.55,
@@ -48,3 +48,19 @@ def test_each_kind_of_picture_at_its_threshold(changes, reason):
 ])
 def test_what_stays_a_face(changes):
     assert depiction(_with(**changes)) is None
+
+
+def _repeat(height: float) -> DepictionMeasures:
+    return _with(view_height_px=height, twin_similarity=0.9)
+
+
+def test_a_face_among_three_printed_repeats_of_its_size_is_one_of_the_set():
+    faces = [_repeat(100), _repeat(104), _repeat(98), _with(view_height_px=110),
+             _with(view_height_px=200)]  # a person twice their size stays a person
+    assert depictions(faces) == ["printed-repeat"] * 3 + ["printed-set", None]
+
+
+def test_two_printed_repeats_are_no_set_and_a_crowd_has_none():
+    assert depictions([_repeat(100), _repeat(101), _with(view_height_px=100)])[2] is None
+    crowd = [_with(view_height_px=h) for h in (100, 102, 98, 101)]
+    assert depictions(crowd) == [None] * 4

@@ -20,7 +20,7 @@ from vmscreen.analyses.faces.depiction import measure_depiction
 from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Category, CodeInfo, Cover, Finding
 from vmscreen.rules.artwork import ArtworkKind, statue_face
-from vmscreen.rules.depiction import DepictionMeasures, depiction
+from vmscreen.rules.depiction import DepictionMeasures, depictions
 from vmscreen.rules.identifiability import Assessment, assess
 
 NAME = "faces"
@@ -57,13 +57,15 @@ DEPICTED = CodeInfo(
     "edges rise over a few pixels), an icon (two thirds or more flat fill), or a printed "
     "repeat (a near-identical copy of the face, of about its size, elsewhere in the frame, as "
     "on a shelf of packages printed with one face: two photographs of a person never match "
-    "that closely). A drawing or icon is no identifiable person, and a face printed many times "
+    "that closely), or one of a printed set (a face of about the height of three or more "
+    "printed repeats in the frame: another icon of the sheet, another product of the "
+    "shelf). A drawing or icon is no identifiable person, and a face printed many times "
     "over is a product's picture, not someone present; the default policy accepts, and the "
     "box is kept so that a redaction can cover it. A single printed photograph (a poster, a "
     "magazine page, a framed photo) cannot be told from a person by pixels alone and is "
     "judged as a face (FAC101 or FAC102): the person on it can still be recognised. Faces "
     "on identity documents are reported with the document (IDD102), never here. Evidence: "
-    "the reason (drawing, icon, printed-repeat), the share of flat pixels, the edge "
+    "the reason (drawing, icon, printed-repeat, printed-set), the share of flat pixels, the edge "
     "steepness, the similarity to the closest other face, and the face's height.",
     cover=Cover.BLUR, cover_accepted=True,
 )
@@ -87,8 +89,8 @@ SCULPTED = CodeInfo(
 )
 
 
-def _finding(face: Face, judged: Assessment, picture: DepictionMeasures, width: int,
-             height: int, artwork: ArtworkKind | None, pedestal: float) -> Finding:
+def _finding(face: Face, judged: Assessment, picture: DepictionMeasures, reason: str | None,
+             width: int, height: int, artwork: ArtworkKind | None, pedestal: float) -> Finding:
     evidence = {"height_px": judged.height_px, "frame_share": judged.frame_share,
                 "sharpness": judged.sharpness, "yaw": judged.yaw}
     box = face.pixel_box(width, height)
@@ -97,7 +99,6 @@ def _finding(face: Face, judged: Assessment, picture: DepictionMeasures, width: 
                                 evidence={"artwork": "sculpture", "pedestal": round(pedestal, 3),
                                           "colourfulness": round(picture.colourfulness, 1),
                                           "height_px": judged.height_px})
-    reason = depiction(picture)
     if reason is not None:
         return DEPICTED.finding(NAME, round(face.score, 3), f"a face that is a {reason}", box=box,
                                 evidence={"reason": reason, "height_px": judged.height_px,
@@ -142,6 +143,7 @@ class FaceDetector:
         artwork = analyses.artwork() if any(statue_face(ArtworkKind.SCULPTURE, p.colourfulness)
                                             for p in pictures) else None
         kind, pedestal = (artwork.kind, artwork.cues.pedestal) if artwork else (None, 0.0)
-        return [_finding(face, assess(measure(face, grey, scale)), picture, frame.width,
+        reasons = depictions(pictures)
+        return [_finding(face, assess(measure(face, grey, scale)), picture, reason, frame.width,
                          frame.height, kind, pedestal)
-                for face, picture in zip(faces, pictures, strict=True)]
+                for face, picture, reason in zip(faces, pictures, reasons, strict=True)]

@@ -20,13 +20,22 @@ What tells them apart, measured on the face's own pixels (vmscreen.analyses.face
   on the real set no two faces of a frame match more than 0.65, a composite of one actress's
   press photos and a face-search screenshot included; printed copies match 0.8 to 0.99.
 
+A face among printed repeats is judged with them: where three or more faces of a frame are
+printed repeats, another face of about their height that matches none of them closely is a
+sibling print (another icon of the sheet, another product of the shelf, a copy the camera caught
+at an angle), not a person standing among them. On the real set no frame holds even one
+printed repeat, so no photographed face is affected; on the synthetic icon sheets and shelves
+these faces were the ones taken for people.
+
 A single printed photograph (a poster, a magazine, a photo on a wall) cannot be told from a
 person by its pixels and stays a face (FAC101): the person on it can still be recognised.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import median
 
 MIN_FLAT_SHARE = 0.35  # share of flat pixels for a drawing
 MIN_EDGE_STEEPNESS = 0.7  # strongest edges' step over their contrast: 1 is a one-pixel step
@@ -37,6 +46,8 @@ MIN_ICON_STEEPNESS = 0.6
 MIN_DRAWING_PX = 100
 MIN_TWIN_SIMILARITY = 0.8
 MIN_TWIN_PX = 24
+MIN_PRINTED_SET = 3  # printed repeats in a frame that make it a sheet or a shelf of prints
+PRINTED_SET_SIZE_RATIO = 1.25  # a sibling print's height against the repeats' median
 
 
 @dataclass(frozen=True)
@@ -63,3 +74,18 @@ def depiction(measures: DepictionMeasures) -> str | None:
     if m.flat_share >= MIN_FLAT_SHARE and m.edge_steepness >= MIN_EDGE_STEEPNESS:
         return "drawing"
     return None
+
+
+def depictions(measures: Sequence[DepictionMeasures]) -> list[str | None]:
+    """``depiction`` of each face of one frame, and "printed-set" for a face of about the
+    height of the frame's printed repeats, where there are three or more of them."""
+    reasons = [depiction(m) for m in measures]
+    repeats = [m.view_height_px for m, reason in zip(measures, reasons, strict=True)
+               if reason == "printed-repeat"]
+    if len(repeats) < MIN_PRINTED_SET:
+        return reasons
+    typical = median(repeats)
+    return [reason if reason is not None
+            or not 1 / PRINTED_SET_SIZE_RATIO <= m.view_height_px / typical
+            <= PRINTED_SET_SIZE_RATIO else "printed-set"
+            for m, reason in zip(measures, reasons, strict=True)]
