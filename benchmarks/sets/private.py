@@ -10,21 +10,17 @@ it is expected to pass, like the other rooms. The ``kind`` column gives recall p
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from benchmarks.labels import Label
+from benchmarks.sets import shared_rows
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "private"
 
 
 def load(root: Path = DEFAULT_ROOT) -> list[Label]:
     """Labels with paths relative to ``root``. Raises FileNotFoundError when the set is absent."""
-    labels_csv = root / "labels.csv"
-    if not labels_csv.exists():
-        raise FileNotFoundError(f"the private-place set is not at {root} (no labels.csv)")
-    with labels_csv.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = shared_rows(root, "private-place")
     return [
         Label(
             path=row["file"],

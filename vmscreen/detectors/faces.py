@@ -19,7 +19,7 @@ from vmscreen.analyses.faces import measure
 from vmscreen.analyses.faces.depiction import measure_depiction
 from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Category, CodeInfo, Cover, Finding
-from vmscreen.rules.artwork import ArtworkKind, statue_face
+from vmscreen.rules.artwork import ArtworkKind, statue_coloured, statue_face
 from vmscreen.rules.depiction import DepictionMeasures, depictions
 from vmscreen.rules.identifiability import Assessment, assess
 
@@ -140,7 +140,7 @@ class FaceDetector:
         faces = sorted(faces, key=lambda face: -face.height)[:MAX_FACES]
         pictures = measure_depiction(faces, rgb, grey, scale)
         # Whether the frame is a sculpture matters only for a face the colour of its material.
-        artwork = analyses.artwork() if any(statue_face(ArtworkKind.SCULPTURE, p.colourfulness)
+        artwork = analyses.artwork() if any(statue_coloured(p.colourfulness)
                                             for p in pictures) else None
         kind, pedestal = (artwork.kind, artwork.cues.pedestal) if artwork else (None, 0.0)
         reasons = depictions(pictures)

@@ -55,7 +55,12 @@ def artwork_kind(cues: ArtworkCues) -> ArtworkKind | None:
     return None
 
 
+def statue_coloured(colourfulness: float) -> bool:
+    """Whether a face is the colour of bronze or stone rather than skin."""
+    return colourfulness <= MAX_STATUE_COLOURFULNESS
+
+
 def statue_face(kind: ArtworkKind | None, colourfulness: float) -> bool:
     """Whether a face is a statue's: the picture is a sculpture and the face is the colour of
-    bronze or stone rather than skin."""
-    return kind is ArtworkKind.SCULPTURE and colourfulness <= MAX_STATUE_COLOURFULNESS
+    its material."""
+    return kind is ArtworkKind.SCULPTURE and statue_coloured(colourfulness)

@@ -85,7 +85,9 @@ def depictions(measures: Sequence[DepictionMeasures]) -> list[str | None]:
     if len(repeats) < MIN_PRINTED_SET:
         return reasons
     typical = median(repeats)
-    return [reason if reason is not None
-            or not 1 / PRINTED_SET_SIZE_RATIO <= m.view_height_px / typical
-            <= PRINTED_SET_SIZE_RATIO else "printed-set"
+
+    def sibling(m: DepictionMeasures) -> bool:
+        return 1 / PRINTED_SET_SIZE_RATIO <= m.view_height_px / typical <= PRINTED_SET_SIZE_RATIO
+
+    return [reason or ("printed-set" if sibling(m) else None)
             for m, reason in zip(measures, reasons, strict=True)]
