@@ -168,3 +168,19 @@ def test_in_memory_images_and_arrays():
     assert media_from_pil(Image.new("L", (8, 9))).height == 9
     with pytest.raises(MediaError):
         media_from_array(np.zeros((4, 4, 3), dtype=np.float32))
+
+
+def test_a_large_jpeg_decodes_only_its_pyramid_levels_whatever_sizes_are_asked():
+    from vmscreen.media.frames import Frame
+
+    source = open_media(imaging.jpeg(4000, 3000)).frame(0)
+    decoded: list[int | None] = []
+
+    def decode(max_side: int | None) -> Image.Image:
+        decoded.append(max_side)
+        return source.image(max_side)
+
+    frame = Frame(0, None, (4000, 3000), decode, derive=False)
+    for side in (1024, 640, 512, 320, 256, 1280, 2048, 1500):
+        assert max(frame.image(side).size) <= side
+    assert decoded == [1024, 2048]  # each smaller size resized from the level above it
