@@ -91,7 +91,8 @@ def _glyphs(mask: np.ndarray) -> np.ndarray:
     run = (heights >= 5) & (widths <= 40 * heights) & (fill >= 0.15) & (fill <= 0.7)
     keep = sized & (single | run)
     keep[0] = False
-    return np.where(keep, 255, 0).astype(np.uint8)[labels]  # a look-up: one pass over labels
+    # A look-up, one pass over the labels (np.take is twice as fast as indexing with them).
+    return np.take(np.where(keep, 255, 0).astype(np.uint8), labels)
 
 
 def _bars(masks: tuple[np.ndarray, ...]) -> list[Bar]:
@@ -101,10 +102,13 @@ def _bars(masks: tuple[np.ndarray, ...]) -> list[Bar]:
     much a bar as a level one. Returns (x, y, w, h) of the upright bounding box and the bar's
     thickness.
     """
-    low, high, top = (_glyphs(mask.astype(np.uint8)) for mask in masks)
+    low, high = (_glyphs(mask.astype(np.uint8)) for mask in masks[:2])
+    bars = _bars_of(low | high)
+    if not masks[2].any() or (masks[2] == masks[1]).all():
+        return bars  # the top threshold is the high one: its glyphs are the high ones
     # The top threshold's glyphs make bars of their own: joined with the others' they would
     # reshape the bars ordinary print makes, and move the regions it is read in.
-    return _bars_of(low | high) + _bars_of(top & ~(low | high))
+    return bars + _bars_of(_glyphs(masks[2].astype(np.uint8)) & ~(low | high))
 
 
 def _bars_of(glyphs: np.ndarray) -> list[Bar]:
@@ -163,20 +167,21 @@ def _continued_row(members: list[Bar], lone: list[Bar]) -> list[Bar]:
     """Lone bars that continue a row of the region's bars: on the same baseline, as thick, and
     less than ROW_GAP thicknesses away. Large print over busy art (an embossed card number)
     loses a group to the background, and the group beyond it is left alone: without this the
-    region's read box would cut the number short."""
-    row: list[Bar] = []
-    found = True
-    while found:
-        found = False
-        for bar in lone:
-            if bar in row:
-                continue
-            for x, y, w, h, thickness in (*members, *row):
-                aligned = abs((bar[1] + bar[3] / 2) - (y + h / 2)) < 0.5 * thickness
-                alike = 0.7 <= bar[4] / max(thickness, 1) <= 1.4
-                gap = max(bar[0] - (x + w), x - (bar[0] + bar[2]))
-                if aligned and alike and gap < ROW_GAP * thickness:
-                    row.append(bar)
-                    found = True
-                    break
-    return row
+    region's read box would cut the number short. Grown from the region's bars until no lone
+    bar continues any bar of the row, each lone bar (or its identical copy) taken once."""
+    candidates = np.array(list(dict.fromkeys(lone)), np.float64).reshape(-1, 5)
+    if not len(candidates) or not members:
+        return []
+    middles = candidates[:, 1] + candidates[:, 3] / 2
+    taken = np.zeros(len(candidates), bool)
+    reach = np.array(members, np.float64).reshape(-1, 5)
+    while len(reach):
+        x, y, w, h, thickness = (reach[:, i, None] for i in range(5))
+        aligned = np.abs(middles - (y + h / 2)) < 0.5 * thickness
+        ratio = candidates[:, 4] / np.maximum(thickness, 1)
+        alike = (ratio >= 0.7) & (ratio <= 1.4)
+        gap = np.maximum(candidates[:, 0] - (x + w), x - (candidates[:, 0] + candidates[:, 2]))
+        new = (aligned & alike & (gap < ROW_GAP * thickness)).any(axis=0) & ~taken
+        taken |= new
+        reach = candidates[new]
+    return [tuple(int(v) for v in bar) for bar in candidates[taken]]  # type: ignore[misc]
