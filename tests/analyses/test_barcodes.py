@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from vmscreen.analyses.barcodes import _rotated, _unrotated
+from vmscreen.analyses.barcodes import _rotated, _unrotated, read_barcodes
 
 
 @pytest.mark.parametrize("angle", [-12.0, 5.0, 30.0])
@@ -18,3 +18,32 @@ def test_a_point_on_a_turned_copy_maps_back_to_where_it_was(angle):
     found = np.array([[xs.mean(), ys.mean()]])
     back = _unrotated(found, angle, (400, 240))
     assert back[0] == pytest.approx([100, 60], abs=1.5)
+
+
+def _frame_with(code_format: str, *, inverted: bool = False):
+    import zxingcpp
+    from PIL import Image
+
+    from vmscreen.media import media_from_pil
+
+    code = zxingcpp.create_barcode("DAQ D1234567 vmscreen test", getattr(zxingcpp.BarcodeFormat,
+                                                                         code_format))
+    symbol = np.asarray(code.to_image(scale=4, add_quiet_zones=True))
+    canvas = np.full((900, 1200), 235, np.uint8)
+    canvas[200:200 + symbol.shape[0], 300:300 + symbol.shape[1]] = symbol
+    if inverted:
+        canvas = 255 - canvas
+    return media_from_pil(Image.fromarray(canvas).convert("RGB")).frame(0)
+
+
+@pytest.mark.parametrize("code_format", ["PDF417", "QRCode", "DataMatrix", "Aztec"])
+def test_a_printed_code_of_each_document_format_is_read(code_format):
+    found = read_barcodes(_frame_with(code_format))
+    assert [(code.format, code.text) for code in found] == [
+        (code_format, "DAQ D1234567 vmscreen test")]
+
+
+def test_a_light_on_dark_qr_code_is_read_as_a_screen_shows_it_in_dark_mode():
+    found = read_barcodes(_frame_with("QRCode", inverted=True))
+    assert [code.format for code in found] == ["QRCode"]
+    assert found[0].box.x0 >= 290 and found[0].box.y0 >= 190  # where it lies on the frame

@@ -25,6 +25,10 @@ RETRY_COUNT = 2  # the strongest edge angles, each tried once
 # The two-dimensional codes; the one-dimensional ones on products and parcels hold short
 # numbers and cost a third of the decoding time.
 TEXT_FORMATS = ("PDF417", "QRCode", "MicroQRCode", "DataMatrix", "Aztec")
+# Light-on-dark codes: QR codes on screens in dark mode. Documents print their codes dark on
+# light, and looking for inverted PDF417, Data Matrix and Aztec codes doubled their share of the
+# first pass (62 ms to 37 ms for all five on a 12 MP photo's 2048 px view).
+INVERTED_FORMATS = ("QRCode", "MicroQRCode")
 DECODER = f"zxing-cpp {version('zxing-cpp')}"
 
 
@@ -102,6 +106,12 @@ def _box(corners: np.ndarray, factor: float, size: tuple[int, int]) -> Box:
     return Box(int(xs.min()), int(ys.min()), int(np.ceil(xs.max())), int(np.ceil(ys.max())))
 
 
+def _formats(names: tuple[str, ...]) -> list[object]:
+    import zxingcpp
+
+    return [getattr(zxingcpp.BarcodeFormat, name) for name in names]
+
+
 def read_barcodes(frame: Frame) -> tuple[Barcode, ...]:
     """Every two-dimensional barcode zxing-cpp decodes in the frame."""
     import zxingcpp
@@ -109,14 +119,16 @@ def read_barcodes(frame: Frame) -> tuple[Barcode, ...]:
     grey = np.ascontiguousarray(frame.grey(SIDE))
     factor = frame.width / grey.shape[1]
     size = (grey.shape[1], grey.shape[0])
-    found = [(code, _box(_corners(code), factor, size))
-             for code in zxingcpp.read_barcodes(
-                 grey, formats=[getattr(zxingcpp.BarcodeFormat, f) for f in TEXT_FORMATS])]
+    codes = zxingcpp.read_barcodes(grey, formats=_formats(TEXT_FORMATS), try_invert=False)
+    codes += zxingcpp.read_barcodes(cv2.bitwise_not(grey), formats=_formats(INVERTED_FORMATS),
+                                    try_invert=False)
+    found = [(code, _box(_corners(code), factor, size)) for code in codes]
     if not any(code.format == zxingcpp.BarcodeFormat.PDF417 for code, _ in found):
         for angle in skew_angles(np.asarray(frame.grey(SKEW_SIDE))):
             checkpoint()
             copy = _rotated(grey, angle)
-            turned = zxingcpp.read_barcodes(copy, formats=zxingcpp.BarcodeFormat.PDF417)
+            turned = zxingcpp.read_barcodes(copy, formats=zxingcpp.BarcodeFormat.PDF417,
+                                             try_invert=False)
             if turned:
                 found += [(code, _box(_unrotated(_corners(code), angle, size), factor, size))
                           for code in turned]
