@@ -364,12 +364,16 @@ def inference_session(model: ModelFile, threads: int = 0) -> Any:
 
 
 def session_options(threads: int = 0) -> Any:
-    """The onnxruntime options every session runs with: ``threads`` intra-op threads."""
+    """The onnxruntime options every session runs with: ``threads`` intra-op threads, and no
+    memory arena. An arena keeps the largest buffers each model has ever asked for: with a
+    dozen models and inputs of every size (text crops, tiles, whole views), a process grew to
+    1.2 GB over 80 photos with arenas and 0.9 GB without."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
+    options.enable_cpu_mem_arena = False
     options.log_severity_level = 3
     return options
 
