@@ -94,6 +94,11 @@ def _init_worker(settings: BatchSettings) -> None:
     global _worker_screener
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     _one_malloc_arena()
+    # OpenCV runs its filters on every core by default: with one worker per core, that is two
+    # threads per core fighting over it. The models already run on one thread each (threads=1).
+    import cv2
+
+    cv2.setNumThreads(1)
     _worker_screener = Screener(settings.policy, zones=settings.zones, limits=settings.limits,
                                 ocr=settings.ocr, faces=settings.faces, threads=1,
                                 sampling=settings.sampling, banks=settings.banks)
