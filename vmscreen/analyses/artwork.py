@@ -21,6 +21,11 @@ class Artwork:
     kind: ArtworkKind | None
 
 
+def pedestal_share(classes: ImageClasses) -> float:
+    """ImageNet's pedestal class: the sculpture cue (vmscreen.rules.artwork)."""
+    return classes.share([PEDESTAL])
+
+
 def find_artwork(pictures: PictureClasses, classes: ImageClasses) -> Artwork:
-    cues = ArtworkCues(drawing=pictures.drawing, pedestal=classes.share([PEDESTAL]))
+    cues = ArtworkCues(drawing=pictures.drawing, pedestal=pedestal_share(classes))
     return Artwork(cues, artwork_kind(cues))

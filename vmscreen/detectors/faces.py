@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from vmscreen.analyses import CONFIDENT_FACE_SCORE, Face, off_document
+from vmscreen.analyses.artwork import pedestal_share
 from vmscreen.analyses.faces import measure
 from vmscreen.analyses.faces.depiction import measure_depiction
 from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Category, CodeInfo, Cover, Finding
-from vmscreen.rules.artwork import ArtworkKind, statue_coloured, statue_face
+from vmscreen.rules.artwork import ArtworkKind, is_sculpture, statue_coloured, statue_face
 from vmscreen.rules.depiction import DepictionMeasures, depictions
 from vmscreen.rules.identifiability import Assessment, assess
 
@@ -139,10 +140,11 @@ class FaceDetector:
         scale = grey.shape[1] / frame.width
         faces = sorted(faces, key=lambda face: -face.height)[:MAX_FACES]
         pictures = measure_depiction(faces, rgb, grey, scale)
-        # Whether the frame is a sculpture matters only for a face the colour of its material.
-        artwork = analyses.artwork() if any(statue_coloured(p.colourfulness)
-                                            for p in pictures) else None
-        kind, pedestal = (artwork.kind, artwork.cues.pedestal) if artwork else (None, 0.0)
+        # Whether the frame is a sculpture matters only for a face the colour of its material,
+        # and needs only the pedestal class (not nsfwjs, which the whole artwork analysis runs).
+        pedestal = (pedestal_share(analyses.image_classes())
+                    if any(statue_coloured(p.colourfulness) for p in pictures) else 0.0)
+        kind = ArtworkKind.SCULPTURE if is_sculpture(pedestal) else None
         reasons = depictions(pictures)
         return [_finding(face, assess(measure(face, grey, scale)), picture, reason, frame.width,
                          frame.height, kind, pedestal)

@@ -48,11 +48,17 @@ class ArtworkCues:
 
 def artwork_kind(cues: ArtworkCues) -> ArtworkKind | None:
     """The kind of artwork the picture is, or None for a photograph of the scene."""
-    if cues.pedestal >= MIN_PEDESTAL:
+    if is_sculpture(cues.pedestal):
         return ArtworkKind.SCULPTURE
     if cues.drawing >= MIN_DRAWING:
         return ArtworkKind.PAINTING
     return None
+
+
+def is_sculpture(pedestal: float) -> bool:
+    """Whether the pedestal class says the picture is a photographed sculpture: the one cue a
+    statue's face needs, so a face can be judged without nsfwjs's drawing class."""
+    return pedestal >= MIN_PEDESTAL
 
 
 def statue_coloured(colourfulness: float) -> bool:
