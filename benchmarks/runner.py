@@ -40,7 +40,7 @@ class LabelledSet:
     labels: tuple[Label, ...]
 
 
-def _decode_ms(path: Path) -> float | None:
+def full_decode_ms(path: Path) -> float | None:
     """Full-size Pillow decode of the same file: the unit every screen time is measured in."""
     try:
         data = path.read_bytes()
@@ -50,6 +50,12 @@ def _decode_ms(path: Path) -> float | None:
         return (time.perf_counter() - start) * 1000
     except Exception:  # noqa: BLE001 - an undecodable file simply has no ratio
         return None
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    return {"python": platform.python_version(), "cpu": platform.processor() or "?",
+            "cores": os.cpu_count() or 1}
 
 
 def _peak_rss_mb(who: int) -> float:
@@ -65,7 +71,7 @@ def screen_set(labelled: LabelledSet) -> dict[str, Any]:
     screen_ms, decode_ms, ratios = [], [], []
     for label in labelled.labels:
         path = labelled.root / label.path
-        decoded = _decode_ms(path)
+        decoded = full_decode_ms(path)
         result = screener.screen(path)
         pairs.append((label, result))
         screen_ms.append(result.elapsed_ms)
@@ -177,7 +183,6 @@ def benchmark(
         "vmscreen": vmscreen.__version__,
         "policy": pairs[0][1].policy_name + " " + pairs[0][1].policy_version if pairs else None,
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": {"python": platform.python_version(), "cpu": platform.processor() or "?",
-                    "cores": os.cpu_count() or 1},
+        "machine": machine(),
     })
     return report

@@ -25,7 +25,6 @@ import argparse
 import json
 import math
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -44,7 +43,7 @@ import vmscreen.media  # registers the HEIF plugin, which the decode of a HEIC p
 from benchmarks import metrics
 from benchmarks import report as reporting
 from benchmarks.baselines import ppocr
-from benchmarks.runner import SENSITIVE_ENTITIES, _decode_ms, sensitive_ms
+from benchmarks.runner import SENSITIVE_ENTITIES, full_decode_ms, machine, sensitive_ms
 from benchmarks.sets import real, shared_rows
 
 HERE = Path(__file__).resolve().parent
@@ -150,7 +149,7 @@ def megapixels(path: Path) -> float:
 
 def best_decode_ms(path: Path, repeats: int = 3) -> float | None:
     """The fastest of ``repeats`` full Pillow decodes of the file's bytes."""
-    times = [ms for ms in (_decode_ms(path) for _ in range(repeats)) if ms is not None]
+    times = [ms for ms in (full_decode_ms(path) for _ in range(repeats)) if ms is not None]
     return round(min(times), 2) if times else None
 
 
@@ -508,11 +507,6 @@ def latency(screener: vmscreen.Screener, photos: Sequence[tuple[str, Path]]) -> 
 
 
 # -- the whole run ----------------------------------------------------------------------------
-
-
-def machine() -> dict[str, Any]:
-    return {"python": platform.python_version(), "cpu": platform.processor() or "?",
-            "cores": os.cpu_count() or 1}
 
 
 def _load() -> list[float]:
