@@ -8,6 +8,7 @@ from PIL import Image, ImageDraw
 
 from benchmarks.sets.synthetic_documents import BOLD, font
 from vmscreen.analyses.ocr import PPOCREngine, TesseractEngine, group_lines, tesseract_available
+from vmscreen.analyses.ocr.ppocr import REC_BATCH, REC_BATCH_WIDTH, REC_MIN_WIDTH, _batches
 from vmscreen.models import (
     PPOCR_DET,
     PPOCR_DET_TINY,
@@ -18,8 +19,8 @@ from vmscreen.models import (
 )
 
 
-def _printed(lines: list[str]) -> np.ndarray:
-    image = Image.new("RGB", (900, 80 + 70 * len(lines)), (250, 250, 245))
+def _printed(lines: list[str], width: int = 900) -> np.ndarray:
+    image = Image.new("RGB", (width, 80 + 70 * len(lines)), (250, 250, 245))
     draw = ImageDraw.Draw(image)
     for row, text in enumerate(lines):
         draw.text((40, 40 + 70 * row), text, font=font(BOLD[0], 40), fill=(20, 20, 20))
@@ -67,3 +68,23 @@ def test_tesseract_notes_its_language_data_and_no_ppocr_weights():
         TesseractEngine().read(_printed(["NO PARKING"]))
     (data,) = ran
     assert data.name == "tesseract eng.traineddata" and len(data.sha256) == 64
+
+
+def test_recognition_batches_stay_narrow_and_hold_every_line_once():
+    # Forty words and a few long lines (a passport's MRZ is about 1500 px at the recogniser's
+    # height): a batch never exceeds REC_BATCH lines nor REC_BATCH_WIDTH padded pixels, except
+    # a single line wider than that on its own.
+    widths = [130, 2000, 96, 1500, 400, *range(100, 500, 10), 3600, 1500, 700]
+    batches = _batches(widths)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(widths)))
+    for batch in batches:
+        padded = len(batch) * max(REC_MIN_WIDTH, *(widths[i] for i in batch))
+        assert len(batch) <= REC_BATCH and (padded <= REC_BATCH_WIDTH or len(batch) == 1)
+    assert [widths[batch[0]] for batch in batches] == sorted(widths[b[0]] for b in batches)
+
+
+def test_many_long_lines_are_each_read():
+    lines = [f"LINE {n:02d} OF A LONG PAGE OF PRINT 0123456789" for n in range(10)]
+    words = PPOCREngine().read(_printed(lines, width=1300))
+    assert [line.text.replace(" ", "") for line in group_lines(words)] == [
+        line.replace(" ", "") for line in lines]

@@ -29,7 +29,12 @@ DET_THRESHOLD = 0.3  # probability a pixel is text
 BOX_THRESHOLD = 0.5  # mean probability inside a box to keep it
 UNCLIP_RATIO = 1.6  # DB's shrunk text kernels grown back to the whole line
 REC_HEIGHT = 48
-REC_BATCH = 8
+REC_MIN_WIDTH = 2 * REC_HEIGHT  # narrower lines are padded to this
+REC_BATCH = 8  # lines recognised in one run ...
+# ... as long as the batch, padded to its widest line, is at most this many pixels wide: the
+# recogniser's activations grow with it, and a batch of eight passport lines (1500 px each)
+# took 250 MB, a quarter of a batch worker's memory.
+REC_BATCH_WIDTH = 3200
 
 
 # (mean, std) on 0..1 values: the tiny detector's exported inference.yml gives ImageNet's,
@@ -88,6 +93,21 @@ def _boxes(probability: np.ndarray, scale_x: float, scale_y: float) -> list[np.n
     return boxes
 
 
+def _batches(widths: list[int]) -> list[list[int]]:
+    """The lines (their widths at REC_HEIGHT) in runs of the recogniser, narrowest first: at
+    most REC_BATCH lines, and at most REC_BATCH_WIDTH pixels once padded to the widest. Lines
+    of like width run together, so little of a run is padding."""
+    batches: list[list[int]] = []
+    for index in np.argsort(widths, kind="stable").tolist():
+        if (batches and len(batches[-1]) < REC_BATCH
+                and (len(batches[-1]) + 1) * max(widths[index], REC_MIN_WIDTH)
+                <= REC_BATCH_WIDTH):
+            batches[-1].append(index)
+        else:
+            batches.append([index])
+    return batches
+
+
 def _crop(bgr: np.ndarray, corners: np.ndarray) -> np.ndarray:
     """The quadrilateral warped upright; a box taller than wide is read turned a quarter."""
     tl, tr, br, bl = corners
@@ -143,19 +163,17 @@ class PPOCREngine:
     def recognise(self, bgr: np.ndarray, boxes: list[np.ndarray]) -> list[tuple[str, float]]:
         rec, characters = self._recogniser, self._alphabet()
         crops = [_crop(bgr, corners) for corners in boxes]
-        order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
+        widths = [math.ceil(REC_HEIGHT * crop.shape[1] / crop.shape[0]) for crop in crops]
         results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-        for start in range(0, len(crops), REC_BATCH):
+        for batch in _batches(widths):
             checkpoint()
-            batch = [crops[i] for i in order[start:start + REC_BATCH]]
-            widest = max(math.ceil(REC_HEIGHT * c.shape[1] / c.shape[0]) for c in batch)
-            widest = max(widest, REC_HEIGHT * 2)
+            widest = max(REC_MIN_WIDTH, widths[batch[-1]])
             tensor = np.zeros((len(batch), 3, REC_HEIGHT, widest), np.float32)
-            for row, crop in enumerate(batch):
-                w = min(widest, math.ceil(REC_HEIGHT * crop.shape[1] / crop.shape[0]))
-                tensor[row, :, :, :w] = _normalise(cv2.resize(crop, (w, REC_HEIGHT)))[0]
+            for row, index in enumerate(batch):
+                resized = cv2.resize(crops[index], (widths[index], REC_HEIGHT))
+                tensor[row, :, :, :widths[index]] = _normalise(resized)[0]
             output = rec.run(None, {rec.input_name: tensor})[0]
-            for row, index in enumerate(order[start:start + REC_BATCH]):
+            for row, index in enumerate(batch):
                 results[index] = _ctc_decode(output[row], characters)
         return results
 
