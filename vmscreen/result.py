@@ -8,7 +8,7 @@ from typing import Any
 
 from vmscreen._version import __version__
 from vmscreen.findings import Category, Finding
-from vmscreen.media import MediaInfo
+from vmscreen.media import MediaInfo, TimedInfo
 from vmscreen.models import ModelRef
 from vmscreen.policy import Decision, Policy, Reason
 
@@ -132,7 +132,9 @@ class Result:
             policy_name=data["policy"]["name"],
             policy_version=data["policy"]["version"],
             vmscreen_version=data["vmscreen"],
-            media=MediaInfo(**media) if media else None,
+            # A video or audio file's facts hold its duration and tracks too.
+            media=(TimedInfo if media and "duration" in media else MediaInfo)(**media)
+            if media else None,
             detectors=tuple(DetectorRun.from_dict(d) for d in data.get("detectors", ())),
             elapsed_ms=data.get("elapsed_ms", 0.0),
             analyses=tuple(sorted((data.get("analyses") or {}).items())),
