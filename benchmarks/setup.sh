@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq fonts-dejavu-core fonts-liberation fonts-freefont-ttf tesseract-ocr flite \
-    libchromaprint1 libchromaprint-tools g++ \
+    libchromaprint1 libchromaprint-tools g++ chromium chromium-driver \
     opencv-doc >/dev/null
 python3 -m pip install --quiet --root-user-action=ignore -e '.[bench]'
 python3 -m pip install --quiet --root-user-action=ignore --no-deps 'presidio-image-redactor==0.0.62'

@@ -1,5 +1,5 @@
-"""The command line: vmscreen scan | redact | codes | explain | policy | models | detectors |
-bank | zones.
+"""The command line: vmscreen scan | redact | report | serve | codes | explain | policy | models |
+detectors | bank | zones.
 
 Exit codes follow linters: 0 every file accepted, 1 some file needs review or is rejected,
 2 a usage or set-up error (bad option, unreadable policy or zones file, missing path, nothing
@@ -14,7 +14,7 @@ import os
 import sys
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, TypeVar
@@ -38,7 +38,7 @@ from vmscreen.engine.batch import (
 from vmscreen.engine.copies import CopyPlanError, plan_copies
 from vmscreen.engine.redaction import Redaction
 from vmscreen.engine.registry import catalogue, discover
-from vmscreen.findings import Category, Cover, Finding
+from vmscreen.findings import Category, Cover
 from vmscreen.hashing import HashKeyError, keyed_hash
 from vmscreen.media import Limits, Sampling
 from vmscreen.models import MANIFEST, NUDENET, ModelError
@@ -147,11 +147,20 @@ def _batch_options(policy_help: str) -> Callable[[Command], Command]:
               help="Write results here instead of stdout.")
 @click.option("--resume", is_flag=True,
               help="Continue an interrupted jsonl run: skip the files already in --output FILE.")
+@click.option("--engine", type=click.Choice(("local", "ray")), default="local",
+              show_default=True,
+              help="local: worker processes on this machine; ray: actors on a Ray cluster (the "
+                   "ray extra), --jobs of them.")
+@click.option("--address", metavar="ADDR",
+              help="With --engine ray: the cluster to join ('auto', 'ray://head:10001'). "
+                   "[default: start a local Ray instance]")
 @_batch_options("A TOML policy file. [default: the built-in policy]")
 def scan(
     paths: tuple[Path, ...],
     fmt: str,
     output: Path | None,
+    engine: str,
+    address: str | None,
     jobs: int | None,
     policy_path: Path | None,
     zones_path: Path | None,
@@ -167,6 +176,18 @@ def scan(
     """Screen files and directories (recursively) and write one result per file."""
     if resume and (output is None or fmt != "jsonl"):
         _fail("--resume needs --format jsonl and --output FILE")
+    if address is not None and engine != "ray":
+        _fail("--address needs --engine ray")
+    screen: Callable[[list[Path], int], Iterator[Result]]
+    if engine == "ray":
+        try:
+            from vmscreen.ray import screen_paths
+        except ImportError as exc:
+            _fail(f"--engine ray needs the ray extra: pip install 'vmscreen[ray]' ({exc})")
+        screen = lambda todo, jobs: screen_paths(  # noqa: E731
+            todo, settings, address=address, actors=jobs)
+    else:
+        screen = lambda todo, jobs: screen_files(todo, settings, jobs)  # noqa: E731
     settings = _settings(paths, policy_path, zones_path, ocr, face_model, max_frames,
                          max_seconds, sample_every, banks=banks)
 
@@ -181,7 +202,7 @@ def scan(
     todo = [f for f in files if path_key(f) not in done]
 
     start = time.perf_counter()
-    results, interrupted = _run(todo, settings, jobs or os.cpu_count() or 1, fmt, output,
+    results, interrupted = _run(todo, screen, jobs or os.cpu_count() or 1, fmt, output,
                                 resume, progress)
     elapsed = time.perf_counter() - start
 
@@ -199,15 +220,16 @@ def scan(
 
 def _run(
     todo: list[Path],
-    settings: BatchSettings,
+    screen: Callable[[list[Path], int], Iterator[Result]],
     jobs: int,
     fmt: str,
     output: Path | None,
     append: bool,
     progress: bool | None,
 ) -> tuple[list[Result], bool]:
-    """Screen ``todo`` and write the results; and whether Ctrl-C stopped it first (what was
-    finished by then is written all the same)."""
+    """Screen ``todo`` with ``screen`` (given the files and how many workers) and write the
+    results; and whether Ctrl-C stopped it first (what was finished by then is written all
+    the same)."""
     sink: TextIO = output.open("a" if append else "w", encoding="utf-8") if output else sys.stdout
     show = sys.stderr.isatty() if progress is None else progress
     results: list[Result] = []
@@ -215,7 +237,7 @@ def _run(
     try:
         with tqdm(total=len(todo), unit="file", disable=not show, file=sys.stderr,
                   dynamic_ncols=True) as bar, closing(
-                screen_files(todo, settings, min(jobs, max(1, len(todo))))) as answers:
+                screen(todo, min(jobs, max(1, len(todo))))) as answers:
             try:
                 for result in answers:
                     results.append(result)
@@ -335,9 +357,7 @@ def explain(code: str) -> None:
     info = entries.get(code.upper())
     if info is None:
         _fail(f"unknown code {code!r}; `vmscreen codes` lists them")
-    policy = default_policy()
-    probe = Finding(info.code, info.name, info.category, "explain", 1.0, "")
-    decision, rule, remedy = policy.outcome(probe)
+    decision, rule, remedy = default_policy().outcome_of_code(info)
     when = "always" if info.cover_accepted else "when the policy does not accept it"
     copy = {Cover.BLUR: f"its box is blurred, {when}", Cover.FILL: f"its box is filled with "
             f"black, {when}", Cover.NONE: "its box is not covered: covering it would not take "
@@ -354,6 +374,105 @@ def explain(code: str) -> None:
         f"In a sanitised copy (vmscreen redact), {copy}.",
     ]
     click.echo("\n".join(lines))
+
+
+@main.command()
+@click.argument("results", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--html", "html_path", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The page to write (one self-contained file).")
+def report(results: Path, html_path: Path) -> None:
+    """A page for people from a scan's JSON Lines: the run's summary, a chart of decisions by
+    category, filters by decision, category and code, and a row per file with a thumbnail made
+    from a redacted copy only. Paths in the results are read as the scan saw them (run it from
+    the same folder). The results file is only read."""
+    from vmscreen.engine.thumbnails import redacted_thumbnail
+    from vmscreen.html_report import html_report, read_results
+
+    if not results.is_file():
+        _fail(f"no such results file: {printable(str(results))}")
+    if html_path.resolve() == results.resolve():
+        _fail("--html would write over the results file")
+    try:
+        read = read_results(results)
+    except OSError as exc:
+        _fail(f"cannot read {printable(str(results))}: {exc.strerror or exc}")
+    if not read.results:
+        _fail(f"no results in {printable(str(results))} (vmscreen scan --format jsonl writes "
+              "them)")
+    codes = catalogue()
+    page = html_report(read, lambda result: redacted_thumbnail(result, codes), codes,
+                       str(results))
+    try:
+        html_path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {printable(str(html_path))}: {exc.strerror or exc}")
+    thumbnails = page.count('class="thumb"')
+    click.echo(f"wrote {printable(str(html_path))}: {len(read.results)} files, "
+               f"{thumbnails} thumbnails"
+               + (f", {read.unreadable} unreadable lines skipped" if read.unreadable else ""),
+               err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes, each with its own screener and models.")
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TOML policy file. [default: the built-in policy]")
+@click.option("--zones", "zones_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A GeoJSON file of restricted zones, added to the policy's own.")
+@click.option("--api-keys", "keys_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A file of API keys, one a line; with it (or $VMSCREEN_API_KEYS, comma-"
+                   "separated) every /v1 and /metrics request needs one.")
+@click.option("--concurrency", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Files screened at once by each worker.")
+@click.option("--queue", type=click.IntRange(min=0), default=32, show_default=True,
+              help="Requests that may wait for a screener in each worker; beyond: 429.")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0, min_open=True),
+              default=120.0, show_default=True, metavar="SECONDS",
+              help="Longest wait for a free screener (504 after it), and each file's screening "
+                   "budget (past it: not screened, UNS008).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=Limits().max_bytes,
+              show_default=True, help="Largest upload; beyond: 413.")
+@click.option("--ocr", type=click.Choice(ENGINES), default="ppocr", show_default=True,
+              help="OCR engine.")
+@click.option("--faces", "face_model", type=click.Choice(FACE_MODELS), default="yunet",
+              show_default=True, help="Face model.")
+@_banks_option("Reference banks to match every upload against. [default: $VMSCREEN_BANKS, "
+               "else none]", required=False)
+def serve(host: str, port: int, workers: int, policy_path: Path | None,
+          zones_path: Path | None, keys_path: Path | None, concurrency: int, queue: int,
+          timeout_s: float, max_bytes: int, ocr: str, face_model: str,
+          banks: Path | None) -> None:
+    """Serve screening over HTTP: POST /v1/screen and /v1/redact, GET /v1/codes, /v1/policy,
+    /healthz, /readyz, /metrics and /openapi.json. Needs the serve extra (pip install
+    'vmscreen[serve]')."""
+    try:
+        from vmscreen.service.keys import ApiKeys, KeyFileError
+        from vmscreen.service.run import serve as run_service
+        from vmscreen.service.settings import ServiceSettings
+    except ImportError as exc:
+        _fail(f"vmscreen serve needs the serve extra: pip install 'vmscreen[serve]' ({exc})")
+    # The same checks as scan's, so a bad file stops here with exit 2, not in every worker.
+    _settings((), policy_path, zones_path, ocr, face_model, Limits().max_screened_frames,
+              timeout_s, Sampling().interval, banks=banks)
+    try:
+        ApiKeys.load(keys_path)
+    except KeyFileError as exc:
+        _fail(str(exc))
+    cores = os.cpu_count() or 1
+    settings = ServiceSettings(
+        policy=str(policy_path.resolve()) if policy_path else None,
+        zones=str(zones_path.resolve()) if zones_path else None,
+        banks=str(banks.resolve()) if banks else None,
+        api_keys_file=str(keys_path.resolve()) if keys_path else None,
+        ocr=ocr, faces=face_model, threads=max(1, cores // (workers * concurrency)),
+        concurrency=concurrency,
+        queue=queue, timeout_s=timeout_s, max_bytes=max_bytes)
+    run_service(settings, host, port, workers)
 
 
 @main.command("detectors")

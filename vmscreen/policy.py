@@ -30,7 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from vmscreen.findings import Category, Finding
+from vmscreen.findings import Category, CodeInfo, Finding
 from vmscreen.models import MAX_INPUT_SIDE, SceneModelSpec
 from vmscreen.rules.place_kinds import PlaceKind
 from vmscreen.setup_files import describe, read_text
@@ -247,6 +247,11 @@ class Policy:
             decision, label = Decision.REVIEW, "unscreened is never accepted -> review"
         return decision, label, remedy
 
+    def outcome_of_code(self, info: CodeInfo, score: float = 1.0
+                        ) -> tuple[Decision, str, str | None]:
+        """The outcome of a finding of this code at ``score``, whatever its evidence."""
+        return self.outcome(info.finding("explain", score, ""))
+
     def decide(self, findings: Iterable[Finding]) -> Verdict:
         reasons: list[Reason] = []
         decision = Decision.ACCEPT
@@ -265,6 +270,13 @@ class Policy:
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "version": self.version}
+
+    def describe(self) -> dict[str, Any]:
+        """Everything the policy decides with, as data (its zones counted, not listed)."""
+        return {**self.to_dict(), "description": self.description,
+                "unmatched": self.unmatched.value, "rules": [r.to_dict() for r in self.rules],
+                "banks": [b.to_dict() for b in self.banks], "zones": len(self.zones),
+                "scene_model": self.scene_model is not None}
 
 
 _TOP_KEYS = {"policy", "rule", "bank", "scene_model"}

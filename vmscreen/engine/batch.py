@@ -50,6 +50,16 @@ class BatchSettings:
     # native call cannot be interrupted.
     stop_grace_s: float = 30.0
 
+    def screener(self, threads: int = 1) -> Screener:
+        """The Screener these settings describe, its models on ``threads`` threads each."""
+        return Screener(self.policy, zones=self.zones, limits=self.limits, ocr=self.ocr,
+                        faces=self.faces, threads=threads, sampling=self.sampling,
+                        banks=self.banks)
+
+    def failure(self, path: str, code: CodeInfo, message: str) -> Result:
+        """The result of a file whose screen was lost (its worker died, or ran out of time)."""
+        return Result.decided(path, self.policy, [code.finding("batch", 1.0, message)])
+
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files named, and every file below directories named, in a stable order.
@@ -99,9 +109,7 @@ def _init_worker(settings: BatchSettings) -> None:
     import cv2
 
     cv2.setNumThreads(1)
-    _worker_screener = Screener(settings.policy, zones=settings.zones, limits=settings.limits,
-                                ocr=settings.ocr, faces=settings.faces, threads=1,
-                                sampling=settings.sampling, banks=settings.banks)
+    _worker_screener = settings.screener(threads=1)
 
 
 def _screen_in_worker(path: str) -> Result:
@@ -128,10 +136,6 @@ def task_seconds(path: str, limits: Limits) -> float:
     return limits.max_seconds * (CLIP_BUDGET_TIMES if recognise(head) else 1)
 
 
-def _failure(path: str, settings: BatchSettings, code: CodeInfo, message: str) -> Result:
-    return Result.decided(path, settings.policy, [code.finding("batch", 1.0, message)])
-
-
 T = TypeVar("T")
 
 
@@ -149,13 +153,13 @@ def _run(function: Callable[[Any], T], tasks: Sequence[Any], path_of: Callable[[
         if outcome.kind == "done":
             yield outcome.value  # type: ignore[misc]
         elif outcome.kind == "crashed":
-            yield _failure(path, settings, WORKER_CRASHED,
+            yield settings.failure(path, WORKER_CRASHED,
                            f"the worker process screening this file died: {outcome.message}")
         elif outcome.kind == "timeout":
-            yield _failure(path, settings, FILE_TIMEOUT,
+            yield settings.failure(path, FILE_TIMEOUT,
                            f"stopped with its worker after {limit(task):g} s")
         else:
-            yield _failure(path, settings, DETECTOR_FAILED,
+            yield settings.failure(path, DETECTOR_FAILED,
                            f"screening failed in the worker: {outcome.message}")
 
 

@@ -1,0 +1,78 @@
+"""Distributed batch on a local Ray instance started here: a dataset of paths and one of
+bytes screened on an actor pool, written as JSON Lines and as Parquet, and the CLI's
+``--engine ray``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import ray
+from click.testing import CliRunner
+
+from vmscreen.cli import main
+from vmscreen.engine.batch import BatchSettings
+from vmscreen.ray import screen_dataset, write_jsonl
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "media"
+EXPECTED = {"portrait.jpg": ("reject", ["FAC101"]), "clean-landscape.jpg": ("accept", []),
+            "truncated-upload.jpg": ("review", ["UNS001"]),
+            "card-on-table.jpg": ("reject", ["PAN101"])}
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ray-inputs")
+    for name in EXPECTED:
+        shutil.copy(SAMPLES / name, folder / name)
+    # Two actors of one CPU each, and room for the tasks that read the files into the dataset.
+    ray.init(num_cpus=3, include_dashboard=False, logging_level="WARNING",
+             log_to_driver=False)
+    yield folder
+    ray.shutdown()
+
+
+def _by_name(rows) -> dict[str, tuple[str, list[str]]]:
+    return {Path(row["path"]).name: (row["decision"], list(row["codes"])) for row in rows}
+
+
+def test_a_dataset_of_bytes_is_screened_and_written_as_jsonl_and_parquet(cluster, tmp_path):
+    files = ray.data.read_binary_files(str(cluster), include_paths=True)
+    screened = screen_dataset(files, BatchSettings(), actors=2).materialize()
+    rows = screened.take_all()
+    assert _by_name(rows) == EXPECTED
+    assert all(row["unscreened"] == (name == "truncated-upload.jpg")
+               for name, row in ((Path(r["path"]).name, r) for r in rows))
+
+    lines = tmp_path / "results.jsonl"
+    assert write_jsonl(screened, lines) == len(EXPECTED)
+    written = [json.loads(line) for line in lines.read_text().splitlines()]
+    assert {Path(r["path"]).name: r["decision"] for r in written} == {
+        name: decision for name, (decision, _) in EXPECTED.items()}
+    assert all({"findings", "reasons", "detectors", "media"} <= r.keys() for r in written)
+
+    screened.write_parquet(str(tmp_path / "parquet"))
+    table = pq.read_table(tmp_path / "parquet")
+    assert set(table.column_names) == {"path", "decision", "codes", "unscreened", "result"}
+    assert _by_name(table.to_pylist()) == EXPECTED
+
+
+def test_scan_with_the_ray_engine_writes_what_the_local_engine_writes(cluster, tmp_path):
+    output = tmp_path / "ray.jsonl"
+    answer = CliRunner().invoke(main, ["scan", str(cluster), "--engine", "ray", "--jobs", "2",
+                                       "--output", str(output)])
+    assert answer.exit_code == 1, answer.output  # some files flagged
+    rows = [json.loads(line) for line in output.read_text().splitlines()]
+    assert {r["path"] for r in rows} == {str(cluster / name) for name in EXPECTED}
+    assert {Path(r["path"]).name: (r["decision"], [x["code"] for x in r["reasons"]])
+            for r in rows} == EXPECTED
+    assert "screened 4 files" in answer.output
+
+
+def test_an_address_without_the_ray_engine_is_a_usage_error(tmp_path):
+    answer = CliRunner().invoke(main, ["scan", str(SAMPLES / "portrait.jpg"), "--address",
+                                       "auto"])
+    assert answer.exit_code == 2 and "--address needs --engine ray" in answer.output
