@@ -47,12 +47,14 @@ def _say(message: str) -> None:
 
 
 def _workers_rss_mib(server: int) -> list[float]:
-    """Resident size of each worker process of the server (its children), in MiB."""
+    """Resident size of each worker process of the server (its children but the
+    multiprocessing resource tracker), in MiB."""
     sizes = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) != server:
+            command = (stat.parent / "cmdline").read_bytes()
+            if int(fields[1]) != server or b"resource_tracker" in command:
                 continue
             status = (stat.parent / "status").read_text()
         except (OSError, IndexError, ValueError):
@@ -150,8 +152,8 @@ def markdown(report: dict[str, Any]) -> str:
              f"a multipart upload of {report['photo']}.", "",
              "| clients at once | requests | requests/s | p50 (ms) | p95 (ms) | errors |",
              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
-    lines += [f"| {r['concurrency']} | {r['requests']} | {r['requests_per_s']} | {r['p50_ms']} "
-              f"| {r['p95_ms']} | {r['errors']} |" for r in report["levels"]]
+    lines += [f"| {r['concurrency']} | {r['requests']} | {r['requests_per_s']} | "
+              f"{r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['errors']} |" for r in report["levels"]]
     soak = report["soak"]
     first, last = soak["samples"][0]["rss_mib"], soak["samples"][-1]["rss_mib"]
     lines += ["", f"Memory over {soak['requests']} requests at {soak['concurrency']} clients "

@@ -25,7 +25,7 @@ from ray.util.annotations import RayDeprecationWarning
 from __future__ import annotations
 
 import json
-import logging
+import os
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -76,6 +76,8 @@ def screen_dataset(dataset: ray.data.Dataset, settings: BatchSettings | None = N
     written."""
     if "path" not in dataset.columns():
         raise ValueError("the dataset needs a 'path' column (and 'bytes', or readable paths)")
+    pool = (ray.data.ActorPoolStrategy(size=actors) if isinstance(actors, int) else
+            ray.data.ActorPoolStrategy(min_size=actors[0], max_size=actors[1]))
     with warnings.catch_warnings():
         # Ray Data retries an actor's task without end by default, so a file that kills every
         # actor it meets would be tried for ever. Its only way to bound that, the actor's own
@@ -83,7 +85,7 @@ def screen_dataset(dataset: ray.data.Dataset, settings: BatchSettings | None = N
         # removal in 2.64: the ray extra pins Ray below that.
         warnings.simplefilter("ignore", RayDeprecationWarning)
         return dataset.map_batches(
-            ScreenBatch, batch_size=batch_size, batch_format="numpy", concurrency=actors,
+            ScreenBatch, batch_size=batch_size, batch_format="numpy", compute=pool,
             num_cpus=cpus_per_actor,
             fn_constructor_kwargs={"settings": settings or BatchSettings(),
                                    "threads": cpus_per_actor},
@@ -107,7 +109,8 @@ def screen_paths(paths: Iterable[str | Path], settings: BatchSettings | None = N
     if started:
         ray.init(address=address, logging_level="WARNING", log_to_driver=False,
                  include_dashboard=False)
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    # Ray Data's own lines (execution plans, timings) at INFO unless the user asked for them.
+    os.environ.setdefault("RAY_DATA_LOG_LEVEL", "WARNING")
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # the CLI has its own
     context.max_errored_blocks = -1  # a file that kills every actor it meets: see below
