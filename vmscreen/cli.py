@@ -178,6 +178,8 @@ def scan(
         _fail("--resume needs --format jsonl and --output FILE")
     if address is not None and engine != "ray":
         _fail("--address needs --engine ray")
+    settings = _settings(paths, policy_path, zones_path, ocr, face_model, max_frames,
+                         max_seconds, sample_every, banks=banks)
     screen: Callable[[list[Path], int], Iterator[Result]]
     if engine == "ray":
         try:
@@ -188,8 +190,6 @@ def scan(
             todo, settings, address=address, actors=jobs)
     else:
         screen = lambda todo, jobs: screen_files(todo, settings, jobs)  # noqa: E731
-    settings = _settings(paths, policy_path, zones_path, ocr, face_model, max_frames,
-                         max_seconds, sample_every, banks=banks)
 
     files = list(iter_files(paths))
     if not files:

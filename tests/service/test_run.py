@@ -50,3 +50,20 @@ def test_two_workers_answer_a_bounded_load_without_errors(tmp_path):
     assert "POST /v1/screen 200" in text
     assert not any(name in text for name in EXPECTED)  # no upload's name in the logs
     assert server.returncode == 0
+
+
+def test_a_bad_set_up_stops_serve_before_it_listens(tmp_path):
+    from click.testing import CliRunner
+
+    from vmscreen.cli import main
+
+    keys, policy = tmp_path / "keys", tmp_path / "policy.toml"
+    keys.write_text("too-short\n")
+    policy.write_text("[policy]\nname = 'x'\nunknown = 1\n")
+    for arguments, message in (
+            (["--api-keys", str(keys)], "16 characters"),
+            (["--policy", str(policy)], "unknown key"),
+            (["--zones", str(tmp_path / "missing.geojson")], "missing.geojson")):
+        answer = CliRunner().invoke(main, ["serve", "--port", "1", *arguments])
+        assert answer.exit_code == 2, answer.output
+        assert message in answer.output
