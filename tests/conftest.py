@@ -25,3 +25,12 @@ def _hash_key_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) ->
         yield
     finally:
         os.environ.pop(ENV_KEY_FILE, None)
+
+
+@pytest.fixture(scope="session")
+def shared_screener():
+    """One Screener with the built-in detectors and policy, for tests that only screen with
+    it: its models load once for the whole session instead of once a test module."""
+    from vmscreen import Screener
+
+    return Screener()

@@ -20,7 +20,6 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from vmscreen import Screener
 from vmscreen.cli import main
 from vmscreen.html_report import read_results
 from vmscreen.report import jsonl_line
@@ -32,15 +31,14 @@ HOSTILE_NAME = 'x"><img src=x onerror=alert(1)>.jpg'  # a name that would be mar
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory):
+def made(tmp_path_factory, shared_screener):
     """A scan's results of sample files (one with a hostile name) and the report made from them,
     in the folder the scan ran in (report paths are read as the scan wrote them)."""
     folder = tmp_path_factory.mktemp("report")
     for name in FILES:
         shutil.copy(SAMPLES / name, folder / name)
     shutil.copy(SAMPLES / "clean-landscape.jpg", folder / HOSTILE_NAME)
-    screener = Screener()
-    lines = [jsonl_line(screener.screen(folder / name, name=name))
+    lines = [jsonl_line(shared_screener.screen(folder / name, name=name))
              for name in (*FILES, HOSTILE_NAME)]
     results = folder / "results.jsonl"
     results.write_text("".join(lines) + '{"torn": \n', encoding="utf-8")

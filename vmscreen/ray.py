@@ -12,7 +12,8 @@ a row like any other. An actor that dies is restarted and its file tried again, 
 a file that still kills its actor is skipped by Ray, and ``screen_paths`` gives it an
 unscreened result (UNS006) instead, so no file is lost.
 
-    import ray
+    import pyarrow as pa
+import ray
 from ray.util.annotations import RayDeprecationWarning
     from vmscreen.ray import screen_dataset, write_jsonl
 
@@ -31,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import ray
 from ray.util.annotations import RayDeprecationWarning
 
@@ -39,6 +41,9 @@ from vmscreen.engine.batch import BatchSettings
 from vmscreen.report import jsonl_line
 from vmscreen.result import Result
 
+RESULT_SCHEMA = pa.schema([("path", pa.string()), ("decision", pa.string()),
+                           ("codes", pa.list_(pa.string())), ("unscreened", pa.bool_()),
+                           ("result", pa.string())])
 BATCH_SIZE = 1  # files per call: a file that kills its actor takes no other file with it
 RETRIES = 2  # an actor that dies is restarted, and its file tried again, this many times
 
@@ -50,21 +55,22 @@ class ScreenBatch:
     def __init__(self, settings: BatchSettings, threads: int) -> None:
         self.screener = settings.screener(threads=threads)
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        out: dict[str, list[Any]] = {"path": [], "decision": [], "codes": [],
-                                     "unscreened": [], "result": []}
+    def __call__(self, batch: dict[str, Any]) -> pa.Table:
+        rows: dict[str, list[Any]] = {name: [] for name in RESULT_SCHEMA.names}
         contents, locations = batch.get("bytes"), batch.get("location")
         for index, name in enumerate(batch["path"]):
             name = str(name)
             source: bytes | str = (bytes(contents[index]) if contents is not None else
                                    str(locations[index]) if locations is not None else name)
             result = self.screener.screen(source, name=name)
-            out["path"].append(name)
-            out["decision"].append(result.decision.value)
-            out["codes"].append([reason.code for reason in result.reasons])
-            out["unscreened"].append(bool(result.errors))
-            out["result"].append(json.dumps(result.to_dict(), ensure_ascii=False))
-        return out
+            rows["path"].append(name)
+            rows["decision"].append(result.decision.value)
+            rows["codes"].append([reason.code for reason in result.reasons])
+            rows["unscreened"].append(bool(result.errors))
+            rows["result"].append(json.dumps(result.to_dict(), ensure_ascii=False))
+        # Typed, so that a batch whose files have no codes (an empty list, which Arrow would
+        # type as a list of nulls) joins the others.
+        return pa.Table.from_pydict(rows, schema=RESULT_SCHEMA)
 
 
 def screen_dataset(dataset: ray.data.Dataset, settings: BatchSettings | None = None, *,

@@ -29,8 +29,8 @@ MAX_BYTES = 3_000_000
 
 
 @pytest.fixture(scope="module")
-def app() -> FastAPI:
-    return create_app(ServiceSettings(max_bytes=MAX_BYTES))
+def app(shared_screener) -> FastAPI:
+    return create_app(ServiceSettings(max_bytes=MAX_BYTES), screener=shared_screener)
 
 
 @pytest.fixture(scope="module")

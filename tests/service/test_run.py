@@ -14,9 +14,8 @@ import httpx
 from tests.service.serving import free_port, wait_ready
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "media"
-EXPECTED = {"portrait.jpg": "reject", "clean-landscape.jpg": "accept",
-            "card-on-table.jpg": "reject"}
-REQUESTS = 24
+EXPECTED = {"portrait.jpg": "reject", "clean-landscape.jpg": "accept"}
+REQUESTS = 12
 
 
 def test_two_workers_answer_a_bounded_load_without_errors(tmp_path):

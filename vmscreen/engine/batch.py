@@ -90,7 +90,7 @@ _M_ARENA_MAX = -8  # glibc's mallopt parameter for the number of heaps
 _worker_screener: Screener | None = None
 
 
-def _one_malloc_arena() -> None:
+def one_malloc_arena() -> None:
     """Let glibc keep one heap for the process. It gives each thread a heap of its own by
     default, and every detector runs in a thread: a worker's heaps grew, fragmented, to 1.2 GB
     over 80 photos of the real set, 0.5 GB with one heap (with the models' arenas off,
@@ -103,7 +103,7 @@ def _one_malloc_arena() -> None:
 def _init_worker(settings: BatchSettings) -> None:
     global _worker_screener
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _one_malloc_arena()
+    one_malloc_arena()
     # OpenCV runs its filters on every core by default: with one worker per core, that is two
     # threads per core fighting over it. The models already run on one thread each (threads=1).
     import cv2
@@ -153,14 +153,15 @@ def _run(function: Callable[[Any], T], tasks: Sequence[Any], path_of: Callable[[
         if outcome.kind == "done":
             yield outcome.value  # type: ignore[misc]
         elif outcome.kind == "crashed":
-            yield settings.failure(path, WORKER_CRASHED,
-                           f"the worker process screening this file died: {outcome.message}")
+            yield settings.failure(
+                path, WORKER_CRASHED,
+                f"the worker process screening this file died: {outcome.message}")
         elif outcome.kind == "timeout":
             yield settings.failure(path, FILE_TIMEOUT,
-                           f"stopped with its worker after {limit(task):g} s")
+                                   f"stopped with its worker after {limit(task):g} s")
         else:
             yield settings.failure(path, DETECTOR_FAILED,
-                           f"screening failed in the worker: {outcome.message}")
+                                   f"screening failed in the worker: {outcome.message}")
 
 
 def screen_files(

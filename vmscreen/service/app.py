@@ -23,7 +23,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 import numpy as np
@@ -34,6 +34,8 @@ from PIL import Image, ImageDraw, ImageFont
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vmscreen._version import __version__
+from vmscreen.engine.batch import one_malloc_arena
+from vmscreen.engine.redaction import Redaction
 from vmscreen.engine.registry import catalogue
 from vmscreen.engine.screener import Screener
 from vmscreen.findings import CodeInfo
@@ -46,6 +48,7 @@ from vmscreen.service.uploads import Upload, UploadError, received
 from vmscreen.zones import load_zones
 
 log = logging.getLogger("vmscreen.service")
+T = TypeVar("T")
 
 RETRY_AFTER_S = {429: "1", 503: "5"}
 UPLOAD_BODY = {
@@ -153,7 +156,7 @@ class Service:
         finally:
             self._gate.release()
 
-    async def run(self, request: Request, work: Callable[[Screener, Upload], Any]) -> Any:
+    async def run(self, request: Request, work: Callable[[Screener, Upload], T]) -> T:
         """Admit the request, read its upload, wait for a screener and run ``work`` on it in
         a thread (the screen is CPU work: the event loop keeps answering meanwhile)."""
         deadline = time.monotonic() + self.settings.timeout_s
@@ -183,8 +186,8 @@ def _route_of(request: Request) -> str:
     return getattr(route, "path", "other")
 
 
-def _copy_answer(redaction: Any, name: str) -> dict[str, Any]:
-    if redaction.output is None:
+def _copy_answer(redaction: Redaction, name: str) -> dict[str, Any]:
+    if redaction.output is None or redaction.record is None:
         return {"copy": None, "skipped": redaction.skipped,
                 "result": redaction.result.to_dict()}
     data = Path(redaction.output).read_bytes()
@@ -339,6 +342,9 @@ def create_app(settings: ServiceSettings | None = None, *,
 
 def app_from_environment() -> FastAPI:
     """The application of one worker process of ``vmscreen serve`` (uvicorn's factory), which
-    logs each request's route, status and time to stderr."""
+    logs each request's route, status and time to stderr. Screens run on the threads of a
+    pool, and glibc would give each thread a heap of its own: one heap, as batch workers keep
+    (vmscreen.engine.batch.one_malloc_arena)."""
+    one_malloc_arena()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     return create_app(ServiceSettings.from_environment())

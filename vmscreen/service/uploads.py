@@ -44,7 +44,6 @@ class Upload:
 
     source: bytes | Path
     name: str
-    size: int
 
 
 class _Spool:
@@ -142,6 +141,6 @@ async def received(request: Request, folder: Path, limit: int) -> AsyncIterator[
                 spool.write(chunk)
         if spool.size == 0:
             raise UploadError(400, "empty", "the upload is empty")
-        yield Upload(spool.finish(), _clean_name(name), spool.size)
+        yield Upload(spool.finish(), _clean_name(name))
     finally:
         spool.discard()
