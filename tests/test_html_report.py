@@ -9,6 +9,7 @@ import io
 import json
 import os
 import shutil
+from html import escape
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from vmscreen.cli import main
+from vmscreen.engine.registry import catalogue
 from vmscreen.html_report import read_results
 from vmscreen.report import jsonl_line
 
@@ -73,6 +75,9 @@ def test_the_command_writes_one_page_and_says_what_it_skipped(made):
     assert "6 files, 4 thumbnails, 1 unreadable lines skipped" in made["stderr"]
     text = made["page"].read_text()
     assert "<img src=x" not in text and "&lt;img src=x" in text  # the name is escaped
+    # Each reason with what its code means and why it matters.
+    pan = catalogue()["PAN101"]
+    assert escape(pan.summary) in text and escape(pan.explanation) in text
     assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in text
 

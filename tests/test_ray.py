@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -59,16 +61,21 @@ def test_a_dataset_of_bytes_is_screened_and_written_as_jsonl_and_parquet(cluster
     assert _by_name(table.to_pylist()) == EXPECTED
 
 
-def test_scan_with_the_ray_engine_writes_what_the_local_engine_writes(cluster, tmp_path):
+def test_scan_joins_a_running_cluster_by_its_address(cluster, tmp_path):
+    """As on a cluster: the command, a separate driver process, joins the instance this test
+    started by its address and writes what the local engine writes."""
     output = tmp_path / "ray.jsonl"
-    answer = CliRunner().invoke(main, ["scan", str(cluster), "--engine", "ray", "--jobs", "1",
-                                       "--output", str(output)])
-    assert answer.exit_code == 1, answer.output  # some files flagged
+    address = ray.get_runtime_context().gcs_address
+    answer = subprocess.run(
+        [sys.executable, "-m", "vmscreen", "scan", str(cluster), "--engine", "ray", "--jobs",
+         "1", "--address", address, "--output", str(output)],
+        capture_output=True, text=True, timeout=300)
+    assert answer.returncode == 1, answer.stderr  # some files flagged
     rows = [json.loads(line) for line in output.read_text().splitlines()]
     assert {r["path"] for r in rows} == {str(cluster / name) for name in EXPECTED}
     assert {Path(r["path"]).name: (r["decision"], [x["code"] for x in r["reasons"]])
             for r in rows} == EXPECTED
-    assert "screened 3 files" in answer.output
+    assert "screened 3 files" in answer.stderr
 
 
 def test_an_address_without_the_ray_engine_is_a_usage_error(tmp_path):

@@ -20,6 +20,7 @@ from pathlib import Path
 from vmscreen._version import __version__
 from vmscreen.engine.thumbnails import Thumbnail
 from vmscreen.findings import Category, CodeInfo
+from vmscreen.policy import Reason
 from vmscreen.result import Result
 
 DECISIONS = ("accept", "review", "reject")
@@ -102,6 +103,16 @@ def _options(name: str, values: Sequence[str]) -> str:
             f'<option value="">all</option>{items}</select></label>')
 
 
+def _reason(reason: Reason, info: CodeInfo | None) -> str:
+    """A reason: its code, outcome, score and rule, what the code means, and why it matters."""
+    line = (f"<b>{escape(reason.code)}</b> {escape(reason.decision.value)} (score "
+            f"{reason.score:.2f}, rule {escape(reason.rule)})")
+    if info is None:
+        return f"<li>{line}</li>"
+    return (f"<li>{line}: {escape(info.summary)} <details class=\"why\"><summary>why</summary>"
+            f"{escape(info.explanation)}</details></li>")
+
+
 def _row(result: Result, thumbnail: Thumbnail, codes: Mapping[str, CodeInfo]) -> str:
     decision = result.decision.value
     found = sorted({f.code for f in result.findings})
@@ -112,10 +123,7 @@ def _row(result: Result, thumbnail: Thumbnail, codes: Mapping[str, CodeInfo]) ->
     else:
         picture = ""
     note = f'<div class="note">{escape(thumbnail.note)}</div>' if thumbnail.note else ""
-    reasons = "".join(
-        f"<li><b>{escape(r.code)}</b> {escape(r.decision.value)} (score {r.score:.2f}, rule "
-        f"{escape(r.rule)}): {escape(codes[r.code].summary if r.code in codes else '')}</li>"
-        for r in result.reasons)
+    reasons = "".join(_reason(r, codes.get(r.code)) for r in result.reasons)
     findings = "".join(f"<li>{escape(f.code)}: {escape(f.message)}</li>"
                        for f in result.findings)
     count = f"{len(result.findings)} finding{'' if len(result.findings) == 1 else 's'}"
@@ -159,6 +167,7 @@ table.files td, table.files th { border-top: 1px solid #ddd; padding: 6px; verti
 img.thumb { max-width: 192px; max-height: 192px; }
 .note { color: #666; font-size: 12px; max-width: 192px; }
 .about { color: #666; font-size: 13px; }
+details.why { display: inline; color: #444; font-size: 13px; }
 .decision { color: white; padding: 2px 6px; border-radius: 3px; }
 .accept { background: #2e7d32; } .review { background: #ef6c00; } .reject { background: #c62828; }
 .path { font-family: monospace; word-break: break-all; }
