@@ -28,9 +28,10 @@ def _hash_key_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) ->
 
 
 @pytest.fixture(scope="session")
-def shared_screener():
+def screener():
     """One Screener with the built-in detectors and policy, for tests that only screen with
-    it: its models load once for the whole session instead of once a test module."""
+    it (a module that needs another defines its own): its models load once for the whole
+    session instead of once a test module. A Screener holds no state a screen changes."""
     from vmscreen import Screener
 
     return Screener()

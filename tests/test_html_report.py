@@ -33,14 +33,14 @@ HOSTILE_NAME = 'x"><img src=x onerror=alert(1)>.jpg'  # a name that would be mar
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory, shared_screener):
+def made(tmp_path_factory, screener):
     """A scan's results of sample files (one with a hostile name) and the report made from them,
     in the folder the scan ran in (report paths are read as the scan wrote them)."""
     folder = tmp_path_factory.mktemp("report")
     for name in FILES:
         shutil.copy(SAMPLES / name, folder / name)
     shutil.copy(SAMPLES / "clean-landscape.jpg", folder / HOSTILE_NAME)
-    lines = [jsonl_line(shared_screener.screen(folder / name, name=name))
+    lines = [jsonl_line(screener.screen(folder / name, name=name))
              for name in (*FILES, HOSTILE_NAME)]
     results = folder / "results.jsonl"
     results.write_text("".join(lines) + '{"torn": \n', encoding="utf-8")

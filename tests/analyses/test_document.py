@@ -5,17 +5,11 @@ from __future__ import annotations
 import io
 
 import numpy as np
-import pytest
 from PIL import Image, ImageDraw
 
 from benchmarks.sets import synthetic_documents as docs
 from benchmarks.sets import synthetic_scenes as scenes
-from vmscreen import Decision, Screener
-
-
-@pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
+from vmscreen import Decision
 
 
 def _card(seed: int) -> Image.Image:

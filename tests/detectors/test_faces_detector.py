@@ -16,11 +16,6 @@ from vmscreen import Decision, Screener
 from vmscreen.detectors.faces import FaceDetector
 
 
-@pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
-
-
 def _sitter(blur: float = 0.0) -> bytes:
     canvas = Image.new("RGB", (800, 800), (200, 205, 210))
     canvas.paste(docs.portrait((300, 380), np.random.default_rng(4)), (250, 200))

@@ -10,12 +10,7 @@ from PIL import Image, ImageDraw
 
 from benchmarks.sets.synthetic_documents import BOLD, font
 from tests import id_fronts
-from vmscreen import Decision, Screener
-
-
-@pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
+from vmscreen import Decision
 
 
 def _sign(*lines: str) -> bytes:

@@ -8,15 +8,10 @@ import pytest
 
 from benchmarks.sets import synthetic_scenes as scenes
 from tests.fakes import engines, subject
-from vmscreen import Decision, Screener
+from vmscreen import Decision
 from vmscreen.analyses import Face
 from vmscreen.detectors.people import PeopleDetector
 from vmscreen.media import media_from_array
-
-
-@pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
 
 
 def _street(seed: int, height: float) -> np.ndarray:

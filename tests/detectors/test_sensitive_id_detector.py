@@ -14,14 +14,9 @@ from benchmarks.sets import synthetic_scenes as scenes
 from tests import cards
 from tests.fakes import engines, subject
 from tests.recording_engine import RecordingEngine
-from vmscreen import Decision, Screener
+from vmscreen import Decision
 from vmscreen.detectors.sensitive_id import SensitiveIdDetector
 from vmscreen.media import media_from_array
-
-
-@pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
 
 
 def _photo(document: Image.Image, seed: int, *, size=(1600, 1200), angle=(0.0, 0.0),

@@ -8,12 +8,7 @@ import json
 import pytest
 
 from tests import id_fronts
-from vmscreen import Decision, Screener
-
-
-@pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
+from vmscreen import Decision
 
 
 @pytest.mark.parametrize("language", ["de", "fr", "it"])

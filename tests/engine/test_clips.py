@@ -18,11 +18,6 @@ from vmscreen.zones import parse_zones
 CARD = "5555555555554444"
 
 
-@pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
-
-
 def _room(width: int = 480, height: int = 360) -> Image.Image:
     return imaging.picture(width, height, seed=7)
 

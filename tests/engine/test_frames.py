@@ -16,11 +16,6 @@ from tests import imaging
 from vmscreen import Decision, Limits, Screener
 
 
-@pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
-
-
 @cache
 def _card() -> Image.Image:
     return docs.payment_card(np.random.default_rng(3), "visa",

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import clips, imaging
-from vmscreen import Decision, Screener
+from vmscreen import Decision
 from vmscreen.media import Limits, MediaError, TimedMedia, open_media
 
 
@@ -29,11 +29,6 @@ VALID = _valid()
 # none (their length is estimated from the bytes there are), nor does Ogg: cut, they are
 # shorter files, screened in full for what they hold.
 STATE_LENGTH = ("mp4", "mov", "mkv", "webm", "avi", "wav", "flac", "aiff", "m4a")
-
-
-@pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
 
 
 @pytest.mark.parametrize("family", sorted(VALID))

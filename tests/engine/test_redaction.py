@@ -19,11 +19,6 @@ from vmscreen.engine.redaction import Region, cover, regions, uncovered
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "media"
 
 
-@pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
-
-
 SQUARE = Box(10, 10, 50, 50)
 
 

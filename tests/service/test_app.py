@@ -29,8 +29,8 @@ MAX_BYTES = 3_000_000
 
 
 @pytest.fixture(scope="module")
-def app(shared_screener) -> FastAPI:
-    return create_app(ServiceSettings(max_bytes=MAX_BYTES), screener=shared_screener)
+def app(screener) -> FastAPI:
+    return create_app(ServiceSettings(max_bytes=MAX_BYTES), screener=screener)
 
 
 @pytest.fixture(scope="module")
