@@ -44,8 +44,8 @@ def test_per_class_thresholds_and_the_policy_bands(label, score, expected):
         assert default_policy().decide(findings).decision.value == expected
 
 
-def test_installing_the_extra_is_the_opt_in():
-    result = Screener().screen(data.astronaut())
+def test_installing_the_extra_is_the_opt_in(screener):
+    result = screener.screen(data.astronaut())
     (run,) = [r for r in result.detectors if r.name == "nudity-parts"]
     assert run.status == "ok" and run.licence.startswith("AGPL-3.0")
 
@@ -55,8 +55,8 @@ def test_parts_count_only_where_open_nsfw_sees_some_risk_too():
     assert _found(part, nsfw=0.1) == []
 
 
-def test_a_colour_wheel_is_not_read_as_a_body():
-    result = Screener().screen(data.colorwheel())  # NudeNet alone: buttocks at 0.83
+def test_a_colour_wheel_is_not_read_as_a_body(screener):
+    result = screener.screen(data.colorwheel())  # NudeNet alone: buttocks at 0.83
     assert not [f for f in result.findings if f.category.value == "sexual-content"]
 
 

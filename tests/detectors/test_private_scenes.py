@@ -112,8 +112,8 @@ def test_a_kitchen_sink_and_a_plain_wall_are_nothing():
     assert _found(_sign("CAFE")) == []
 
 
-def test_the_screen_of_a_restroom_sign_rejects_with_the_real_models():
-    result = Screener().screen(_sign("RESTROOMS"), name="sign.jpg")
+def test_the_screen_of_a_restroom_sign_rejects_with_the_real_models(screener):
+    result = screener.screen(_sign("RESTROOMS"), name="sign.jpg")
     assert result.decision is Decision.REJECT
     assert "PLC103" in {f.code for f in result.findings}
 

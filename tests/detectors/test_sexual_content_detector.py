@@ -90,8 +90,8 @@ def test_frames_beyond_the_limit_are_unscreened_not_passed():
     assert result.decision is Decision.REVIEW
 
 
-def test_the_real_model_runs_in_every_screen_and_records_its_hash():
-    result = Screener().screen(_photo())
+def test_the_real_model_runs_in_every_screen_and_records_its_hash(screener):
+    result = screener.screen(_photo())
     (run,) = [r for r in result.detectors if r.name == "sexual-content"]
     # A flat grey photo rates 0.15 or more: nsfwjs and the artwork cues ran too.
     assert run.status == "ok"

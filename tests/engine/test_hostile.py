@@ -132,8 +132,8 @@ def test_the_valid_originals_of_the_corpus_are_screened_in_full(corpus):
     Image.new("RGB", (0, 0)), np.zeros((0, 0, 3), np.uint8), np.zeros((0, 5), np.uint8),
     "/tmp/a\x00b.jpg", b"\x00" * 10, "/definitely/not/here.jpg",
 ], ids=lambda source: type(source).__name__)
-def test_the_api_never_raises_for_bad_or_odd_media(source):
-    result = Screener().screen(source)
+def test_the_api_never_raises_for_bad_or_odd_media(source, screener):
+    result = screener.screen(source)
     assert result.decision in (Decision.ACCEPT, Decision.REVIEW, Decision.REJECT)
     if result.media is None:
         assert result.errors and result.decision is not Decision.ACCEPT

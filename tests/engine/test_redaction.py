@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from tests.imaging import animated_gif, jpeg
-from vmscreen import Box, Category, CodeInfo, Cover, Finding, Screener, catalogue, default_policy
+from vmscreen import Box, Category, CodeInfo, Cover, Finding, catalogue, default_policy
 from vmscreen.engine.redaction import Region, cover, regions, uncovered
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "media"
@@ -184,10 +184,11 @@ def test_a_passport_copy_shows_no_field_and_no_portrait(screener, tmp_path):
     assert np.median(pixels[y0:y1, x0:x1]) < 10  # the page's text block is filled
 
 
-def test_every_face_beside_a_document_is_blurred_even_one_too_faint_for_the_faces_detector():
+def test_every_face_beside_a_document_is_blurred_even_one_too_faint_for_the_faces_detector(
+        screener):
     from tests.analyses.test_document import _card, _jpeg
 
-    result = Screener().screen(_jpeg(_card(1)))
+    result = screener.screen(_jpeg(_card(1)))
     portraits = [f for f in result.findings if f.code == "IDD104"]
     assert portraits and all(f.box for f in portraits)
     chosen = regions(result.findings, default_policy(), catalogue())

@@ -62,8 +62,8 @@ def test_screen_accepts_path_bytes_pil_and_array(tmp_path):
     assert screen(data, name="upload-17.jpg").path == "upload-17.jpg"
 
 
-def test_result_records_what_produced_it_and_round_trips():
-    result = Screener().screen(imaging.jpeg(tags={0x8298: "© Getty Images"}))
+def test_result_records_what_produced_it_and_round_trips(screener):
+    result = screener.screen(imaging.jpeg(tags={0x8298: "© Getty Images"}))
     record = json.loads(json.dumps(result.to_dict()))
     assert Result.from_dict(record) == result
     assert record["policy"] == {"name": "default", "version": result.policy_version}
@@ -105,8 +105,8 @@ def test_a_detector_past_its_budget_is_abandoned():
     assert result.decision is Decision.REVIEW
 
 
-def test_bad_media_is_a_result_not_an_exception():
-    result = Screener().screen(b"GIF89a broken")
+def test_bad_media_is_a_result_not_an_exception(screener):
+    result = screener.screen(b"GIF89a broken")
     assert result.decision is Decision.REVIEW and result.media is None
     assert result.errors[0].code == "UNS001"
     assert {r.status for r in result.detectors} == {"not-run"}
@@ -278,10 +278,10 @@ def test_with_tesseract_no_ppocr_weights_are_listed():
     assert not any(name.startswith("PP-OCR") for name in names)
 
 
-def test_the_face_detector_says_when_the_document_search_ran_ocr():
+def test_the_face_detector_says_when_the_document_search_ran_ocr(screener):
     from tests.analyses.test_document import _card, _jpeg
 
-    result = Screener().screen(_jpeg(_card(1)))
+    result = screener.screen(_jpeg(_card(1)))
     assert "IDD102" in {f.code for f in result.findings}
     (faces,) = [r for r in result.detectors if r.name == "faces"]
     # The page's portrait was checked against the page's text: that reading is the faces
