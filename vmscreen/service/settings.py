@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, fields
-from pathlib import Path
 
 from vmscreen.media import Limits
 
@@ -64,7 +63,3 @@ class ServiceSettings:
     def from_environment(cls) -> ServiceSettings:
         text = os.environ.get(ENV_SETTINGS)
         return cls.from_json(text) if text else cls()
-
-    def files(self) -> list[Path]:
-        """The files and folders the settings name, which must exist before a worker starts."""
-        return [Path(p) for p in (self.policy, self.zones, self.banks, self.api_keys_file) if p]
