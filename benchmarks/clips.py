@@ -246,12 +246,8 @@ def main() -> None:
         if "sparser" in before:
             report["sparser"] = before["sparser"]
             report["sparser_when"] = before.get("sparser_when", before["when"])
-    body = markdown(report)
-    (results / "clips.json").write_text(json.dumps(report, indent=2) + "\n")
-    (results / "clips.md").write_text(body)
-    print(body)
-    if wanted.update_readme:
-        reporting.update_readme(HERE.parent / "README.md", body, README_START, README_END)
+    reporting.publish("clips", report, markdown(report), update=wanted.update_readme,
+                      start=README_START, end=README_END)
 
 
 if __name__ == "__main__":

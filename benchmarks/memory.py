@@ -13,7 +13,6 @@ ratio to the file's decoded size (all its frames as 8-bit RGB), what a peak grow
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile
@@ -167,13 +166,8 @@ def main() -> None:
     wanted = parser.parse_args()
     report = measure()
     table = markdown(report)
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "memory.json").write_text(json.dumps(report, indent=2) + "\n")
-    (results / "memory.md").write_text(table)
-    print(table)
-    if wanted.update_readme:
-        reporting.update_readme(HERE.parent / "README.md", table, README_START, README_END)
+    reporting.publish("memory", report, table, update=wanted.update_readme,
+                      start=README_START, end=README_END)
 
 
 if __name__ == "__main__":

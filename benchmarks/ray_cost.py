@@ -14,7 +14,6 @@ the table into README.md between its ray-cost markers.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import time
 from collections import Counter
@@ -89,13 +88,8 @@ def main() -> None:
     wanted = parser.parse_args()
     report = measure(wanted.vcpu_hour_usd)
     table = markdown(report)
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "ray_cost.json").write_text(json.dumps(report, indent=2) + "\n")
-    (results / "ray_cost.md").write_text(table)
-    print(table)
-    if wanted.update_readme:
-        reporting.update_readme(HERE.parent / "README.md", table, README_START, README_END)
+    reporting.publish("ray_cost", report, table, update=wanted.update_readme,
+                      start=README_START, end=README_END)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -156,3 +157,16 @@ def update_readme(readme: Path, body: str, start: str = README_START,
         raise ValueError(f"{readme} has no {start} ... {end} section")
     replacement = f"{start}\n{body.strip()}\n{end}"
     readme.write_text(pattern.sub(lambda _: replacement, text), encoding="utf-8")
+
+
+def publish(name: str, report: dict[str, Any], body: str, *, update: bool, start: str,
+            end: str) -> None:
+    """A benchmark's figures: ``results/NAME.json`` and ``results/NAME.md``, the table on
+    stdout, and, when ``update``, the table in README.md between ``start`` and ``end``."""
+    results = Path(__file__).resolve().parent / "results"
+    results.mkdir(exist_ok=True)
+    (results / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (results / f"{name}.md").write_text(body)
+    print(body)
+    if update:
+        update_readme(results.parent.parent / "README.md", body, start, end)

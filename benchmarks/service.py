@@ -14,7 +14,6 @@ README.md between its service markers.
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import subprocess
 import sys
@@ -175,13 +174,8 @@ def main() -> None:
     wanted = parser.parse_args()
     report = measure(wanted.workers, wanted.soak)
     table = markdown(report)
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "service.json").write_text(json.dumps(report, indent=2) + "\n")
-    (results / "service.md").write_text(table)
-    print(table)
-    if wanted.update_readme:
-        reporting.update_readme(HERE.parent / "README.md", table, README_START, README_END)
+    reporting.publish("service", report, table, update=wanted.update_readme,
+                      start=README_START, end=README_END)
 
 
 if __name__ == "__main__":
