@@ -12,9 +12,7 @@ a row like any other. An actor that dies is restarted and its file tried again, 
 a file that still kills its actor is skipped by Ray, and ``screen_paths`` gives it an
 unscreened result (UNS006) instead, so no file is lost.
 
-    import pyarrow as pa
-import ray
-from ray.util.annotations import RayDeprecationWarning
+    import ray
     from vmscreen.ray import screen_dataset, write_jsonl
 
     ray.init(address="auto")

@@ -34,7 +34,7 @@ from PIL import Image, ImageDraw, ImageFont
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vmscreen._version import __version__
-from vmscreen.engine.batch import one_malloc_arena
+from vmscreen.engine.batch import BatchSettings, one_malloc_arena
 from vmscreen.engine.redaction import Redaction
 from vmscreen.engine.registry import catalogue
 from vmscreen.engine.screener import Screener
@@ -119,9 +119,10 @@ class Service:
         try:
             if self.screener is None:
                 settings = self.settings
-                self.screener = Screener(self.policy, zones=self.zones, limits=settings.limits,
-                                         ocr=settings.ocr, faces=settings.faces,
-                                         threads=settings.threads, banks=settings.banks)
+                batch = BatchSettings(self.policy, self.zones, settings.limits, settings.ocr,
+                                      settings.faces,
+                                      banks=Path(settings.banks) if settings.banks else None)
+                self.screener = batch.screener(settings.threads)
             self.screener.screen(warm_up_image(), name="warm-up")
             self.ready.set()
         except Exception as exc:  # noqa: BLE001 - reported by /readyz, never a crash loop
