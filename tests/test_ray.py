@@ -14,10 +14,12 @@ import pyarrow.parquet as pq
 import pytest
 import ray
 from click.testing import CliRunner
+from PIL import Image
 
+from tests.plugins import write_13_px_plugin
 from vmscreen.cli import main
 from vmscreen.engine.batch import BatchSettings
-from vmscreen.ray import screen_dataset, write_jsonl
+from vmscreen.ray import RETRIES, screen_dataset, screen_paths, write_jsonl
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "media"
 EXPECTED = {"portrait.jpg": ("reject", ["FAC101"]), "clean-landscape.jpg": ("accept", []),
@@ -29,9 +31,13 @@ def cluster(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ray-inputs")
     for name in EXPECTED:
         shutil.copy(SAMPLES / name, folder / name)
+    # A detector that kills its actor on 13-pixel-wide pictures, as a native decoder's crash
+    # would, on the actors' import path (only this test's own files are that narrow).
+    plugins = tmp_path_factory.mktemp("ray-plugins")
+    write_13_px_plugin(plugins, "crashy", "os._exit(3)")
     # Two actors of one CPU each, and room for the tasks that read the files into the dataset.
     ray.init(num_cpus=3, include_dashboard=False, logging_level="WARNING",
-             log_to_driver=False)
+             log_to_driver=False, runtime_env={"env_vars": {"PYTHONPATH": str(plugins)}})
     yield folder
     ray.shutdown()
 
@@ -59,6 +65,23 @@ def test_a_dataset_of_bytes_is_screened_and_written_as_jsonl_and_parquet(cluster
     table = pq.read_table(tmp_path / "parquet")
     assert set(table.column_names) == {"path", "decision", "codes", "unscreened", "result"}
     assert _by_name(table.to_pylist()) == EXPECTED
+
+
+def test_a_file_that_kills_every_actor_it_meets_comes_back_not_screened(cluster, tmp_path):
+    """Ray restarts a dead actor and tries its file again, RETRIES times, then gives the file
+    up: screen_paths reports it as not screened (UNS006) rather than losing it."""
+    crash = tmp_path / "crash.png"
+    Image.new("RGB", (13, 30), (90, 120, 60)).save(crash)
+    good = cluster / "clean-landscape.jpg"
+
+    results = {Path(r.path).name: r for r in screen_paths([crash, good], BatchSettings())}
+
+    assert results.keys() == {"crash.png", "clean-landscape.jpg"}
+    lost = results["crash.png"]
+    assert [f.code for f in lost.findings] == ["UNS006"]
+    assert f"died {RETRIES + 1} times" in lost.findings[0].message
+    assert lost.decision.value == "review"
+    assert results["clean-landscape.jpg"].decision.value == "accept"
 
 
 def test_scan_joins_a_running_cluster_by_its_address(cluster, tmp_path):

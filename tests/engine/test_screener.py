@@ -4,7 +4,6 @@ provenance a result records."""
 from __future__ import annotations
 
 import json
-import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -15,6 +14,7 @@ from PIL import Image
 from skimage import data
 
 from tests import fakes, imaging
+from tests.plugins import write_plugin
 from vmscreen import (
     Category,
     CodeInfo,
@@ -112,26 +112,17 @@ def test_bad_media_is_a_result_not_an_exception(screener):
     assert {r.status for r in result.detectors} == {"not-run"}
 
 
-def test_one_screener_serves_many_threads():
+def test_one_screener_serves_many_threads(screener):
     files = [imaging.jpeg(gps=(10 + i, 20 + i), seed=i) if i % 2 else
-             imaging.jpeg(tags={0x8298: "© Reuters"}, seed=i) for i in range(16)]
-    screener = Screener()
+             imaging.jpeg(tags={0x8298: "© Reuters"}, seed=i) for i in range(8)]
     expected = [screener.screen(data).findings for data in files]
-    with ThreadPoolExecutor(8) as pool:
+    with ThreadPoolExecutor(4) as pool:
         threaded = list(pool.map(lambda data: screener.screen(data).findings, files))
     assert threaded == expected
 
 
-def _plugin(root, module: str, body: str, name: str) -> None:
-    (root / f"{module}.py").write_text(textwrap.dedent(body))
-    dist = root / f"{module}-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text(f"[vmscreen.detectors]\n{name} = {module}:Plugin\n")
-
-
 def test_third_party_detectors_register_through_entry_points(tmp_path, monkeypatch):
-    _plugin(tmp_path, "pixel_counter", """
+    write_plugin(tmp_path, "pixel_counter", """
         from vmscreen import Category, CodeInfo, DetectorInfo
 
         BIG = CodeInfo("PIX101", "big-image", Category.COPYRIGHT, "Big.", "A big image.")
@@ -143,7 +134,7 @@ def test_third_party_detectors_register_through_entry_points(tmp_path, monkeypat
                 if subject.frame.width > 50:
                     yield BIG.finding("pixel-counter", 0.9, "wide image")
     """, "pixel-counter")
-    _plugin(tmp_path, "broken_plugin", "raise ImportError('needs a GPU')\n", "broken")
+    write_plugin(tmp_path, "broken_plugin", "raise ImportError('needs a GPU')\n", "broken")
     monkeypatch.syspath_prepend(str(tmp_path))
 
     detectors = {d.info.name: d for d in discover_detectors()}
