@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -35,3 +36,14 @@ def screener():
     from vmscreen import Screener
 
     return Screener()
+
+
+@pytest.fixture(scope="session")
+def sample_results():
+    """Every bundled sample screened once by the default Screener with the samples' zones, as
+    the README's sample scan runs: name -> Result, for the tests that check what they find."""
+    from vmscreen import Screener, load_zones
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    screener = Screener(zones=load_zones(samples / "zones.geojson"))
+    return {path.name: screener.screen(path) for path in sorted((samples / "media").iterdir())}
