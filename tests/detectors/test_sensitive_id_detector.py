@@ -267,6 +267,34 @@ def test_one_number_gets_one_card_code_and_pan103_needs_furniture_near_it(text, 
     assert sorted(f.code for f in text_findings(lines)) == codes
 
 
+def test_a_number_the_thorough_reading_read_again_is_reported_once():
+    from vmscreen.detectors.sensitive_id import (
+        CARD_NUMBER,
+        CARD_UNVERIFIED,
+        MRZ_SHAPE,
+        MRZ_VALID,
+        WORDING,
+        _joined,
+    )
+    from vmscreen.findings import Box
+
+    number, mrz = Box(10, 10, 200, 40), Box(10, 300, 600, 380)
+    misread = CARD_UNVERIFIED.finding("sensitive-id", 0.6, "m", box=number,
+                                      evidence={"last4": "1112"})
+    read = CARD_NUMBER.finding("sensitive-id", 0.97, "m", box=Box(12, 11, 198, 41),
+                               evidence={"last4": "1111"})
+    shape = MRZ_SHAPE.finding("sensitive-id", 0.6, "m", box=mrz)
+    valid = MRZ_VALID.finding("sensitive-id", 0.99, "m", box=mrz)
+    # Wording over the same lines is no reading of the number: it stays.
+    wording = WORDING.finding("sensitive-id", 0.8, "m", box=number)
+    elsewhere = CARD_UNVERIFIED.finding("sensitive-id", 0.6, "m", box=Box(10, 500, 200, 530),
+                                        evidence={"last4": "4444"})
+
+    joined = _joined([read, valid], [misread, shape, wording, elsewhere])
+
+    assert joined == [read, valid, wording, elsewhere]
+
+
 def test_a_card_like_number_another_reading_confirmed_is_dropped():
     from vmscreen.detectors.sensitive_id import CARD_LIKE, CARD_NUMBER, _outranked_dropped
     from vmscreen.findings import Box

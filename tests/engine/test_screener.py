@@ -250,7 +250,7 @@ def test_one_thread_setting_reaches_every_model_session():
         screener.screen(SAMPLES / sample)
     screener.screen(data.astronaut())
     engines = screener.engines
-    sessions = [*engines.ocr._detectors.values(), engines.ocr._recogniser,
+    sessions = [*engines.ocr._detectors.values(), *engines.ocr._recognisers.values(),
                 engines.faces._session, engines.people._session, engines.nsfw._session,
                 engines.body_parts._session]
     # The screens loaded the tiny text detector, the recogniser, faces, people and open_nsfw;

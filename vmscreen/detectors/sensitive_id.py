@@ -283,10 +283,25 @@ def _unsettled(reading: Reading, findings: Sequence[Finding]) -> bool:
             and any(NUMBER_CUE.search(line.text) for line in reading.lines))
 
 
+# Codes that report what one number or one MRZ reads as: where the thorough reading reports
+# one of a family over the fast reading's, the thorough one read those characters again.
+_REREAD_FAMILIES = ({CARD_NUMBER.code, CARD_UNVERIFIED.code, CARD_LIKE.code, SSN.code,
+                     IBAN.code}, {MRZ_VALID.code, MRZ_SHAPE.code})
+
+
+def _reread(fast: Finding, thorough: Sequence[Finding]) -> bool:
+    """Whether a thorough finding of the fast finding's family covers its box."""
+    family = next((f for f in _REREAD_FAMILIES if fast.code in f), set())
+    return any(t.code in family and _overlap(t.box, fast.box) for t in thorough)
+
+
 def _joined(thorough: list[Finding], fast: list[Finding]) -> list[Finding]:
-    """The thorough reading's findings, and the fast one's of codes it did not report."""
+    """The thorough reading's findings, and the fast one's of codes it did not report, but
+    for a number or an MRZ the thorough reading read again: a digit the fast reading misread
+    (PAN102 where the thorough one reads PAN101) is one number, not two."""
     codes = {finding.code for finding in thorough}
-    return thorough + [finding for finding in fast if finding.code not in codes]
+    return thorough + [finding for finding in fast
+                       if finding.code not in codes and not _reread(finding, thorough)]
 
 
 def _overlap(a: Box | None, b: Box | None) -> bool:

@@ -13,6 +13,7 @@ from vmscreen.models import (
     PPOCR_DET,
     PPOCR_DET_TINY,
     PPOCR_REC,
+    PPOCR_REC_TINY,
     ModelError,
     ModelFile,
     models_used,
@@ -54,12 +55,22 @@ def test_a_model_whose_hash_differs_from_the_manifest_is_refused(tmp_path):
         ModelFile("ghost", "no_such_package_here", "m.onnx", "0" * 64, "x", "x").locate()
 
 
-@pytest.mark.parametrize(("thorough", "detector"), [(False, PPOCR_DET_TINY), (True, PPOCR_DET)],
+@pytest.mark.parametrize(("thorough", "detector", "recogniser"),
+                         [(False, PPOCR_DET_TINY, PPOCR_REC_TINY), (True, PPOCR_DET, PPOCR_REC)],
                          ids=["fast", "thorough"])
-def test_ppocr_notes_exactly_the_models_each_reading_ran(thorough, detector):
+def test_ppocr_notes_exactly_the_models_each_reading_ran(thorough, detector, recogniser):
     with models_used() as ran:
         PPOCREngine(threads=1).read(_printed(["NO PARKING"]), thorough=thorough)
-    assert ran == {detector.ref, PPOCR_REC.ref}
+    assert ran == {detector.ref, recogniser.ref}
+
+
+def test_the_fast_reading_reads_a_doubtful_line_again_with_the_small_recogniser():
+    # Double-struck letters and logic signs: the tiny recogniser reads them with about 0.82
+    # confidence, under FAST_CONFIDENT.
+    symbols = "\u2115\u2124\u211a \u2200\u2203 \u2211\u222b"
+    with models_used() as ran:
+        PPOCREngine(threads=1).read(_printed([symbols]))
+    assert ran == {PPOCR_DET_TINY.ref, PPOCR_REC_TINY.ref, PPOCR_REC.ref}
 
 
 @pytest.mark.skipif(not tesseract_available(), reason="needs Debian's tesseract-ocr")
