@@ -2,10 +2,11 @@
 
 Two pairs of models. The tiny detector and recogniser make the fast reading: the detector in
 40% of the small one's time, the recogniser in a fifth (7.5 ms for a 320 px line on one
-thread, against 35 ms), over 6,904 characters (Latin with its accents, Greek, Cyrillic, CJK)
-instead of 18,708. The small pair makes the thorough reading, asked for where the fast one
-shows a number that no rule could settle: its detector finds embossed and densely set
-characters that the tiny one breaks up, and its recogniser reads what the tiny one misreads.
+thread, against 35 ms), over 6,904 characters (Latin with its accents, Greek, CJK; no
+Cyrillic, no Vietnamese) instead of 18,708. A line it reads with little confidence (such
+lines among them) is read again by the small recogniser. The small pair makes the thorough
+reading, asked for where the fast one shows a number that no rule could settle: its detector
+finds embossed and densely set characters that the tiny one breaks up.
 
 The small models are the ones the rapidocr wheel ships, the tiny ones are kept in models/.
 This module does its own pre- and post-processing so that it can cap the detector's input
