@@ -277,7 +277,7 @@ def test_the_face_detector_says_when_the_document_search_ran_ocr(screener):
     (faces,) = [r for r in result.detectors if r.name == "faces"]
     # The page's portrait was checked against the page's text: that reading is the faces
     # detector's too, so its models are listed there.
-    assert {"face_detection_yunet_2023mar", "PP-OCRv6_det_tiny", "PP-OCRv6_rec_small"} <= {
+    assert {"face_detection_yunet_2023mar", "PP-OCRv6_det_tiny", "PP-OCRv6_rec_tiny"} <= {
         model.name for model in faces.models}
 
 
