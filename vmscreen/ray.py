@@ -80,8 +80,12 @@ def screen_dataset(dataset: ray.data.Dataset, settings: BatchSettings | None = N
     written."""
     if "path" not in dataset.columns():
         raise ValueError("the dataset needs a 'path' column (and 'bytes', or readable paths)")
-    pool = (ray.data.ActorPoolStrategy(size=actors) if isinstance(actors, int) else
-            ray.data.ActorPoolStrategy(min_size=actors[0], max_size=actors[1]))
+    # One file in flight per actor: Ray Data queues several tasks on an actor by default, and an
+    # actor killed by one file took the files queued behind it down too, each such death
+    # counting against their retries: a good file came back UNS006 beside the bad one.
+    sizes = {"size": actors} if isinstance(actors, int) else {"min_size": actors[0],
+                                                             "max_size": actors[1]}
+    pool = ray.data.ActorPoolStrategy(**sizes, max_tasks_in_flight_per_actor=1)
     with warnings.catch_warnings():
         # Ray Data retries an actor's task without end by default, so a file that kills every
         # actor it meets would be tried for ever. Its only way to bound that, the actor's own
