@@ -8,7 +8,29 @@ from pathlib import Path
 
 import pytest
 
-ENV_KEY_FILE = "VMSCREEN_HASH_KEY_FILE"  # vmscreen.hashing.ENV_KEY_FILE, without importing vmscreen
+# vmscreen.hashing.ENV_KEY_FILE and vmscreen.models.ENV_THREADS, without importing vmscreen
+ENV_KEY_FILE = "VMSCREEN_HASH_KEY_FILE"
+ENV_THREADS = "VMSCREEN_THREADS"
+
+
+_MOST_WORKERS = 4  # each test worker loads the models once: about 1 GB
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto`` (the default, see pyproject.toml): one test worker per core this process
+    may use, at most four."""
+    return max(1, min(len(os.sched_getaffinity(0)), _MOST_WORKERS))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In a test worker, give each model the worker's share of the cores (VMSCREEN_THREADS,
+    vmscreen.models.default_threads): left at every core, two workers on two cores would run
+    four inference threads that spin while they wait. Set in os.environ, so the processes a
+    test starts inherit it. (Pinning each worker to a core was slower: the tests that start
+    processes of their own, a batch of two workers, then had one core for all of them.)"""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
+    if workers > 1 and not os.environ.get(ENV_THREADS):
+        os.environ[ENV_THREADS] = str(max(1, len(os.sched_getaffinity(0)) // workers))
 
 
 @pytest.fixture(scope="session", autouse=True)

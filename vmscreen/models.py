@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 import threading
 from collections.abc import Iterator, Mapping
@@ -379,15 +380,27 @@ def inference_session(model: ModelFile, threads: int = 0) -> Any:
                                 providers=["CPUExecutionProvider"])
 
 
+ENV_THREADS = "VMSCREEN_THREADS"
+
+
+def default_threads() -> int:
+    """The intra-op threads of a session asked for with ``threads`` 0: ``$VMSCREEN_THREADS``
+    where it holds a positive number, else 0, which lets onnxruntime take every core it sees.
+    A process that shares the machine (one of several on a host, or a container whose CPU
+    quota onnxruntime cannot see) sets it, rather than every caller passing ``threads``."""
+    value = os.environ.get(ENV_THREADS, "").strip()
+    return int(value) if value.isdecimal() and int(value) > 0 else 0
+
+
 def session_options(threads: int = 0) -> Any:
-    """The onnxruntime options every session runs with: ``threads`` intra-op threads, and no
-    memory arena. An arena keeps the largest buffers each model has ever asked for: with a
-    dozen models and inputs of every size (text crops, tiles, whole views), a process grew to
-    1.2 GB over 80 photos with arenas and 0.9 GB without."""
+    """The onnxruntime options every session runs with: ``threads`` intra-op threads (0: see
+    ``default_threads``), and no memory arena. An arena keeps the largest buffers each model
+    has ever asked for: with a dozen models and inputs of every size (text crops, tiles, whole
+    views), a process grew to 1.2 GB over 80 photos with arenas and 0.9 GB without."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
+    options.intra_op_num_threads = threads or default_threads()
     options.inter_op_num_threads = 1
     options.enable_cpu_mem_arena = False
     options.log_severity_level = 3

@@ -30,6 +30,7 @@ from vmscreen.analyses import checkpoint
 from vmscreen.analyses.ocr import tesseract_available
 from vmscreen.detectors.metadata import MetadataDetector
 from vmscreen.engine.registry import BrokenDetector, discover_detectors
+from vmscreen.models import ENV_THREADS, session_options
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "media"
 BIG = CodeInfo("PIX101", "big-image", Category.COPYRIGHT, "Big.", "A big image.")
@@ -258,6 +259,18 @@ def test_one_thread_setting_reaches_every_model_session():
     assert sum(session.loaded for session in sessions) >= 5
     for session in sessions:
         assert session.get().get_session_options().intra_op_num_threads == 1
+
+
+def test_vmscreen_threads_sets_the_threads_a_screener_left_at_all_cores_runs_with(monkeypatch):
+    monkeypatch.setenv(ENV_THREADS, "1")
+    screener = Screener()  # threads=0
+    screener.screen(SAMPLES / "portrait.jpg")
+    assert screener.engines.faces._session.get().get_session_options().intra_op_num_threads == 1
+    monkeypatch.setenv(ENV_THREADS, "3")
+    assert session_options(2).intra_op_num_threads == 2  # a number given wins
+    for unusable in ("0", "-2", "many", ""):
+        monkeypatch.setenv(ENV_THREADS, unusable)
+        assert session_options(0).intra_op_num_threads == 0  # onnxruntime's own: every core
 
 
 @pytest.mark.skipif(not tesseract_available(), reason="needs Debian's tesseract-ocr")
