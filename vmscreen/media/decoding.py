@@ -10,14 +10,13 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from vmscreen.media.formats import (
     SUPPORTED_FORMATS,
     claimed_format,
     fit,
-    orientation,
-    to_rgb,
+    upright_rgb,
     upright_size,
 )
 from vmscreen.media.limits import MediaError
@@ -62,8 +61,14 @@ class Decoder:
 
     def first(self, max_side: int | None, opened: Image.Image | None = None) -> Image.Image:
         """The first frame, at most ``max_side`` on its longer side, through a fresh handle
-        (or ``opened``, not yet decoded)."""
+        (or ``opened``, not yet decoded, which it closes)."""
         im = opened if opened is not None else self.open()
+        self.load(im, max_side)
+        return self.converted(im, max_side)
+
+    def load(self, im: Image.Image, max_side: int | None) -> None:
+        """Decode the first frame of ``im`` in place, at a reduced scale where the format has
+        one and ``max_side`` allows it."""
         if max_side is not None and im.format in DRAFTABLE:
             # DCT scaling: libjpeg decodes at 1/2, 1/4 or 1/8 for a fraction of the cost. Taking
             # a view down to 80% of the side asked for often saves a whole scale step and the
@@ -75,13 +80,21 @@ class Decoder:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 im.load()
-                # A copy only when a rotation is needed: most photos are stored upright.
-                upright = ImageOps.exif_transpose(im) if orientation(im) != 1 else im
         except Image.DecompressionBombError as exc:
             raise MediaError("UNS003", str(exc)) from None
         except _DAMAGE as exc:
             raise MediaError("UNS001", f"image data is corrupt or truncated: {_why(exc)}") from None
-        return fitted(to_rgb(upright), max_side)
+
+    def converted(self, im: Image.Image, max_side: int | None) -> Image.Image:
+        """The first frame ``load`` decoded, upright RGB at most ``max_side``; ``im`` is closed
+        once converted, so a large frame is not held twice."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                rgb = upright_rgb(im, consume=True)
+        except _DAMAGE as exc:
+            raise MediaError("UNS001", f"image data is corrupt or truncated: {_why(exc)}") from None
+        return fitted(rgb, max_side)
 
     def _seek(self, index: int) -> Image.Image:
         """The sequence handle at frame ``index`` (the caller holds the lock). Frames are read
@@ -115,8 +128,7 @@ class Decoder:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     im.load()
-                    upright = ImageOps.exif_transpose(im) if orientation(im) != 1 else im
-                    rgb = to_rgb(upright)
+                    rgb = upright_rgb(im)
                     rgb = rgb.copy() if rgb is im else rgb  # the handle moves on to the next
             except _DAMAGE as exc:
                 self._sequence = None

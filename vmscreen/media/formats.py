@@ -4,6 +4,7 @@ conversions every frame goes through (mode to RGB, EXIF orientation, fitting a s
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 from PIL import Image
@@ -45,52 +46,90 @@ def claimed_format(data: bytes) -> str | None:
 # Modes a PNG holds as they are, so an in-memory image is wrapped losslessly.
 PNG_MODES = ("1", "L", "LA", "P", "RGB", "RGBA", "I;16")
 _DEEP_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
-_ROWS_AT_ONCE = 512  # deep images are scaled down to 8 bits this many rows at a time
+_ROWS_AT_ONCE = 512  # frames are converted to RGB this many rows at a time
+_TRANSPARENT_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
+_WHITE = (255, 255, 255)
 
 
-def _eight_bit(im: Image.Image) -> Image.Image:
-    """A 16-bit, 32-bit or float image scaled to 8-bit grey by its brightest value, read a band
-    of rows at a time (twice: for the brightest value, then to scale): a 120-megapixel 16-bit
-    PNG must become neither a float64 copy of 1 GB nor even one array copy of itself."""
-    width, height = im.size
-    bands = [(top, min(height, top + _ROWS_AT_ONCE)) for top in range(0, height, _ROWS_AT_ONCE)]
+def _bands(height: int) -> list[tuple[int, int]]:
+    return [(top, min(height, top + _ROWS_AT_ONCE)) for top in range(0, height, _ROWS_AT_ONCE)]
 
-    def rows(top: int, bottom: int) -> np.ndarray:
-        band = np.asarray(im.crop((0, top, width, bottom)), dtype=np.float32)
-        return np.nan_to_num(band, nan=0.0, posinf=0.0, neginf=0.0)
 
-    brightest = max((float(rows(top, bottom).max()) for top, bottom in bands), default=0.0)
-    scale = np.float32(255.0 / brightest if brightest > 0 else 1.0)
-    grey = np.empty((height, width), np.uint8)
-    for top, bottom in bands:
-        band = rows(top, bottom)
-        band *= scale
-        np.clip(band, 0, 255, out=band)
-        grey[top:bottom] = band
-    return Image.fromarray(grey, "L")
+def _deep_rows(im: Image.Image, top: int, bottom: int) -> np.ndarray:
+    band = np.asarray(im.crop((0, top, im.width, bottom)), dtype=np.float32)
+    return np.nan_to_num(band, nan=0.0, posinf=0.0, neginf=0.0)
+
+
+def _deep_scale(im: Image.Image) -> np.float32:
+    """What scales a 16-bit, 32-bit or float image to 8 bits: 255 over its brightest value."""
+    brightest = max((float(_deep_rows(im, top, bottom).max()) for top, bottom in _bands(im.height)),
+                    default=0.0)
+    return np.float32(255.0 / brightest if brightest > 0 else 1.0)
+
+
+def _rgb_rows(im: Image.Image, top: int, bottom: int, scale: np.float32 | None) -> np.ndarray:
+    """Rows ``top`` to ``bottom`` of ``im`` as 8-bit RGB (rows x width x 3); transparency
+    composited over white so text stays legible; deep images scaled by ``scale``."""
+    if scale is not None:
+        grey = _deep_rows(im, top, bottom)
+        grey *= scale
+        np.clip(grey, 0, 255, out=grey)
+        return np.repeat(grey.astype(np.uint8)[..., None], 3, axis=2)
+    band = im.crop((0, top, im.width, bottom))  # keeps the palette and its transparency
+    if band.mode == "LAB":  # Pillow converts LAB to nothing else: its lightness is the picture
+        return np.asarray(band.getchannel("L").convert("RGB"))
+    if band.mode == "P" and "transparency" in band.info:
+        band = band.convert("RGBA")
+    if band.mode == "La":  # premultiplied grey converts to nothing but LA
+        band = band.convert("LA")
+    if band.mode in _TRANSPARENT_MODES:
+        rgba = band if band.mode == "RGBA" else band.convert("RGBA")
+        canvas = Image.new("RGB", rgba.size, _WHITE)
+        canvas.paste(rgba, mask=rgba.getchannel("A"))
+        return np.asarray(canvas)
+    return np.asarray(band.convert("RGB"))
+
+
+# How each EXIF orientation is undone on an array of rows x columns (ImageOps.exif_transpose).
+_UPRIGHT: dict[int, Callable[[np.ndarray], np.ndarray]] = {
+    2: lambda a: a[:, ::-1],
+    3: lambda a: a[::-1, ::-1],
+    4: lambda a: a[::-1],
+    5: lambda a: a.transpose(1, 0, 2),
+    6: lambda a: np.rot90(a, -1),
+    7: lambda a: a.transpose(1, 0, 2)[::-1, ::-1],
+    8: lambda a: np.rot90(a, 1),
+}
+
+
+def _rgb_array(im: Image.Image) -> np.ndarray:
+    scale = _deep_scale(im) if im.mode in _DEEP_MODES else None
+    rgb = np.empty((im.height, im.width, 3), np.uint8)
+    for top, bottom in _bands(im.height):
+        rgb[top:bottom] = _rgb_rows(im, top, bottom, scale)
+    return rgb
+
+
+def upright_rgb(im: Image.Image, *, consume: bool = False) -> Image.Image:
+    """A decoded frame as 8-bit RGB, turned upright by its EXIF orientation: ``im`` itself when
+    it already is. Otherwise it is converted a band of rows at a time into one array and, with
+    ``consume``, closed before that array becomes the image: a 120-megapixel frame of floats
+    (458 MiB) then never sits beside its RGB image (458 MiB too: Pillow keeps RGB in four bytes
+    a pixel), only beside the array (343 MiB)."""
+    turn = orientation(im)
+    if im.mode == "RGB" and turn not in _UPRIGHT:
+        return im
+    rgb = _rgb_array(im)
+    if consume:
+        im.close()
+    if turn in _UPRIGHT:
+        rgb = np.ascontiguousarray(_UPRIGHT[turn](rgb))
+    return Image.fromarray(rgb)
 
 
 def to_rgb(im: Image.Image) -> Image.Image:
-    """Any Pillow mode to 8-bit RGB; transparency composited over white so text stays legible."""
-    if im.mode == "RGB":
-        return im
-    if im.mode in _DEEP_MODES:
-        return _eight_bit(im).convert("RGB")
-    if im.mode == "LAB":  # Pillow converts LAB to nothing else: its lightness is the picture
-        return im.getchannel("L").convert("RGB")
-    if im.mode == "P" and "transparency" in im.info:
-        im = im.convert("RGBA")
-    if im.mode == "La":  # premultiplied grey converts to nothing but LA
-        im = im.convert("LA")
-    if im.mode in ("RGBA", "LA", "PA", "RGBa"):
-        rgba = im if im.mode == "RGBA" else im.convert("RGBA")  # no copy of a large RGBA
-        alpha = rgba.getchannel("A")
-        if alpha.getextrema() == (255, 255):  # opaque throughout: nothing to composite
-            return rgba.convert("RGB")
-        canvas = Image.new("RGB", rgba.size, (255, 255, 255))
-        canvas.paste(rgba, mask=alpha)
-        return canvas
-    return im.convert("RGB")
+    """Any Pillow mode to 8-bit RGB, as stored (no EXIF orientation applied)."""
+    return im if im.mode == "RGB" else Image.fromarray(_rgb_array(im))
 
 
 def storable(im: Image.Image) -> Image.Image:

@@ -126,14 +126,16 @@ class Media:
         # after the pixel data, so reading metadata first would decompress the PNG twice.
         side = ANALYSIS_SIDE if max(width, height) > ANALYSIS_SIDE else None
         drafts = self.format in DRAFTABLE and max(width, height) > DRAFT_ABOVE
+        # The metadata is read before the pixels are converted, which closes the handle.
+        self._decoder.load(im, side)
+        self._raw_metadata = read_raw_metadata(im)
         if self.format in DRAFTABLE or side is None:
-            decoded = {side: self._decoder.first(side, im)}
+            decoded = {side: self._decoder.converted(im, side)}
         else:  # decoded at full size anyway: keep it, rather than decode it again when asked
-            full = self._decoder.first(None, im)
+            full = self._decoder.converted(im, None)
             decoded = {None: full, side: fitted(full, side)}
         self._frames[0] = Frame(0, 0.0 if self._timed else None, (self.width, self.height),
                                 self._decoder.first, derive=not drafts, decoded=decoded)
-        self._raw_metadata = read_raw_metadata(im)
 
     def _total_pixels(self, first: int) -> int:
         """The pixels of every frame together. An animation's frames share its canvas; pages
