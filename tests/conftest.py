@@ -33,6 +33,20 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[ENV_THREADS] = str(max(1, len(os.sched_getaffinity(0)) // workers))
 
 
+# Test files that take minutes of a worker: collected first, so that the workers start them
+# at once and share the rest of the files out around them, rather than one worker still at
+# them while the others are done (the floors started 278 s into a 574 s run).
+_LONGEST_FIRST = ("tests/benchmarks/test_quality_floors.py", "tests/test_ray.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.partition("::")[0]
+        return _LONGEST_FIRST.index(path) if path in _LONGEST_FIRST else len(_LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: every other test keeps its place
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _hash_key_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point VMSCREEN_HASH_KEY_FILE into this session's temporary folder, unless it is set.
