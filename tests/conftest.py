@@ -16,6 +16,7 @@ ENV_THREADS = "VMSCREEN_THREADS"
 _MOST_WORKERS = 4  # each test worker loads the models once: about 1 GB
 
 
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: unknown to pytest without it
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto`` (the default, see pyproject.toml): one test worker per core this process
     may use, at most four."""

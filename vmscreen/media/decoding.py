@@ -61,7 +61,7 @@ class Decoder:
 
     def first(self, max_side: int | None, opened: Image.Image | None = None) -> Image.Image:
         """The first frame, at most ``max_side`` on its longer side, through a fresh handle
-        (or ``opened``, not yet decoded, which it closes)."""
+        (or ``opened``, not yet decoded: see ``converted``)."""
         im = opened if opened is not None else self.open()
         self.load(im, max_side)
         return self.converted(im, max_side)
