@@ -373,7 +373,8 @@ class SceneModelSpec:
 
 def inference_session(model: ModelFile, threads: int = 0) -> Any:
     """An onnxruntime CPU session for a verified model; ``threads`` 0 lets onnxruntime use all
-    cores (a single call), 1 suits a batch worker process (the workers use the cores)."""
+    cores (a single call) unless $VMSCREEN_THREADS says otherwise (``default_threads``), 1 suits
+    a batch worker process (the workers use the cores)."""
     import onnxruntime as ort
 
     return ort.InferenceSession(str(model.verified()), session_options(threads),

@@ -58,8 +58,8 @@ class Engines:
     @classmethod
     def create(cls, *, ocr: str = "ppocr", faces: str = "yunet", threads: int = 0) -> Engines:
         """The built-in engines by name. ``threads`` reaches every model session: 0 lets
-        onnxruntime use every core (a single call), 1 suits a batch worker process (the workers
-        use the cores)."""
+        onnxruntime use every core (a single call) or $VMSCREEN_THREADS where it is set, 1 suits
+        a batch worker process (the workers use the cores)."""
         if threads < 0:
             raise ValueError("threads must be 0 (all cores) or more")
         nanodet = NanoDet(threads)

@@ -125,8 +125,9 @@ class Screener:
         chosen = discover_detectors() if detectors is None else list(detectors)
         self.detectors: tuple[Detector, ...] = tuple(sorted(chosen, key=lambda d: d.info.name))
         self.zones: tuple[Zone, ...] = (*self.policy.zones, *zones)
-        # threads: inference threads per model (0: all cores, for a single call; batch workers
-        # use 1, since the worker processes already use the cores). It reaches every model.
+        # threads: inference threads per model (0: all cores, or $VMSCREEN_THREADS, for a single
+        # call; batch workers use 1, since the worker processes already use the cores). It
+        # reaches every model.
         self.engines = engines or Engines.create(ocr=ocr, faces=faces, threads=threads)
         # banks: a directory of reference banks (vmscreen bank add), matched against every
         # frame and audio track; the banks the policy names must be in it.

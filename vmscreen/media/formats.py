@@ -102,6 +102,12 @@ _UPRIGHT: dict[int, Callable[[np.ndarray], np.ndarray]] = {
 }
 
 
+def _plain(im: Image.Image) -> bool:
+    """Whether Pillow's own convert("RGB") gives the picture: no scaling, no compositing."""
+    return not (im.mode in _DEEP_MODES or im.mode in _TRANSPARENT_MODES or im.mode == "LAB"
+                or (im.mode == "P" and "transparency" in im.info))
+
+
 def _rgb_array(im: Image.Image) -> np.ndarray:
     scale = _deep_scale(im) if im.mode in _DEEP_MODES else None
     rgb = np.empty((im.height, im.width, 3), np.uint8)
@@ -112,13 +118,15 @@ def _rgb_array(im: Image.Image) -> np.ndarray:
 
 def upright_rgb(im: Image.Image, *, consume: bool = False) -> Image.Image:
     """A decoded frame as 8-bit RGB, turned upright by its EXIF orientation: ``im`` itself when
-    it already is. Otherwise it is converted a band of rows at a time into one array and, with
-    ``consume``, closed before that array becomes the image: a 120-megapixel frame of floats
-    (458 MiB) then never sits beside its RGB image (458 MiB too: Pillow keeps RGB in four bytes
-    a pixel), only beside the array (343 MiB)."""
+    it already is, Pillow's conversion when that gives the picture and ``im`` is kept.
+    Otherwise it is converted a band of rows at a time into one array and, with ``consume``,
+    closed before that array becomes the image: a 120-megapixel frame of floats (458 MiB)
+    then never sits beside its RGB image (458 MiB too: Pillow keeps RGB in four bytes a
+    pixel), only beside the array (343 MiB)."""
     turn = orientation(im)
-    if im.mode == "RGB" and turn not in _UPRIGHT:
-        return im
+    if turn not in _UPRIGHT and (im.mode == "RGB" or (_plain(im) and not consume)):
+        # Bands and an array only pay where the frame is closed after them.
+        return im if im.mode == "RGB" else im.convert("RGB")
     rgb = _rgb_array(im)
     if consume:
         im.close()
@@ -129,7 +137,9 @@ def upright_rgb(im: Image.Image, *, consume: bool = False) -> Image.Image:
 
 def to_rgb(im: Image.Image) -> Image.Image:
     """Any Pillow mode to 8-bit RGB, as stored (no EXIF orientation applied)."""
-    return im if im.mode == "RGB" else Image.fromarray(_rgb_array(im))
+    if im.mode == "RGB":
+        return im
+    return im.convert("RGB") if _plain(im) else Image.fromarray(_rgb_array(im))
 
 
 def storable(im: Image.Image) -> Image.Image:
