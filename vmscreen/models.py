@@ -395,14 +395,23 @@ def default_threads() -> int:
 
 def session_options(threads: int = 0) -> Any:
     """The onnxruntime options every session runs with: ``threads`` intra-op threads (0: see
-    ``default_threads``), and no memory arena. An arena keeps the largest buffers each model
-    has ever asked for: with a dozen models and inputs of every size (text crops, tiles, whole
-    views), a process grew to 1.2 GB over 80 photos with arenas and 0.9 GB without."""
+    ``default_threads``), no memory arena, and pool threads that sleep rather than spin.
+
+    An arena keeps the largest buffers each model has ever asked for: with a dozen models and
+    inputs of every size (text crops, tiles, whole views), a process grew to 1.2 GB over 80
+    photos with arenas and 0.9 GB without.
+
+    By default a session's pool threads spin for a while after each run, waiting for the next.
+    A screen runs a dozen small models between stretches of OpenCV, zxing and numpy work, so
+    the spinning threads took the cores that work needed: with two cores, a whole screen took
+    0.78 of its time on 12 MP photos, 0.84 on card photos and 0.69 on the real set's small
+    photos once they sleep (same findings; tests/engine/test_screener.py checks the option)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads or default_threads()
     options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.enable_cpu_mem_arena = False
     options.log_severity_level = 3
     return options

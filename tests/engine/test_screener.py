@@ -258,7 +258,11 @@ def test_one_thread_setting_reaches_every_model_session():
     # the thorough text detector and NudeNet load when a file needs them, with the same setting.
     assert sum(session.loaded for session in sessions) >= 5
     for session in sessions:
-        assert session.get().get_session_options().intra_op_num_threads == 1
+        options = session.get().get_session_options()
+        assert options.intra_op_num_threads == 1
+        # Pool threads sleep between runs: spinning ones took the cores the screen's own
+        # OpenCV and numpy work needed (vmscreen.models.session_options).
+        assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
 def test_vmscreen_threads_sets_the_threads_a_screener_left_at_all_cores_runs_with(monkeypatch):
