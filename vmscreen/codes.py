@@ -35,7 +35,9 @@ OVER_LIMITS = CodeInfo(
     "Limits on bytes, pixels, animation frames and a clip's declared duration are checked "
     "before any pixel is decoded, so a decompression bomb (a small file that expands to "
     "gigabytes) cannot exhaust memory. A file over a limit is not screened; raise the limit "
-    "only for trusted sources.",
+    "only for trusted sources. A file within the limits that the process had no memory to "
+    "decode or screen is reported here too (its message says so): lower the limits or give "
+    "the process more memory.",
 )
 DETECTOR_FAILED = CodeInfo(
     "UNS004", "detector-failed", _U, "A detector raised an error on this file.",

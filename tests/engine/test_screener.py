@@ -319,3 +319,18 @@ def test_a_detector_lists_the_analyses_behind_the_ones_it_read():
 
     (run,) = Screener(detectors=[AsksDocument()]).screen(SAMPLES / "passport-page.jpg").detectors
     assert run.analyses == ("document", "faces", "reading", "text-plan")
+
+
+def test_a_file_the_process_has_no_memory_for_is_unscreened_over_limits_not_corrupt(monkeypatch):
+    import PIL.ImageFile
+
+    def no_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    # A PNG's EXIF is read after its pixels, so the memory runs out while the file is opened.
+    monkeypatch.setattr(PIL.ImageFile.ImageFile, "load", no_memory)
+    data = imaging.encode(imaging.picture(120, 80).convert("RGBA"), "PNG")
+    result = Screener(detectors=[MetadataDetector()]).screen(data)
+    assert result.decision != "accept"
+    assert [(f.code, f.message) for f in result.findings] == [
+        ("UNS003", "the file could not be opened: not enough memory")]

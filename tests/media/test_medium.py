@@ -131,6 +131,27 @@ def test_bad_files_raise_media_error_with_their_code(data, code):
     assert caught.value.message
 
 
+@pytest.mark.parametrize("step", ["decode", "convert"])
+def test_a_frame_the_process_has_no_memory_for_is_over_the_limits_not_corrupt(monkeypatch, step):
+    import PIL.ImageFile
+
+    from vmscreen.media import decoding
+
+    def no_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    if step == "decode":  # a JPEG's header and EXIF are read without decoding its pixels
+        data = imaging.jpeg(120, 80)
+        monkeypatch.setattr(PIL.ImageFile.ImageFile, "load", no_memory)
+    else:
+        data = imaging.encode(imaging.picture(120, 80).convert("RGBA"), "PNG")
+        monkeypatch.setattr(decoding, "upright_rgb", no_memory)
+    with pytest.raises(MediaError) as caught:
+        open_media(data)
+    assert caught.value.code == "UNS003"
+    assert caught.value.message.startswith(f"not enough memory to {step} the 120 x 80 frame")
+
+
 def test_byte_pixel_and_frame_limits():
     with pytest.raises(MediaError, match="over the 1000 limit"):
         open_media(imaging.jpeg(), Limits(max_bytes=1000))

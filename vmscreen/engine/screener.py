@@ -32,6 +32,7 @@ from vmscreen.codes import (
     CORE_BY_CODE,
     FILE_TIMEOUT,
     FRAMES_NOT_SCREENED,
+    OVER_LIMITS,
     TRAILING_DATA,
     UNREADABLE,
 )
@@ -483,6 +484,8 @@ def _unexpected(what: str, error: Exception) -> Finding:
     log.warning("%s", message)
     # Where it happened, frames only: the exception's own text may hold what it read.
     log.debug("raised at:\n%s", "".join(traceback.format_tb(error.__traceback__)))
+    if isinstance(error, MemoryError):  # too large for this process, not a damaged file
+        return OVER_LIMITS.finding("media", 1.0, f"{what}: not enough memory")
     return UNREADABLE.finding("media", 1.0, message)
 
 

@@ -82,6 +82,8 @@ class Decoder:
                 im.load()
         except Image.DecompressionBombError as exc:
             raise MediaError("UNS003", str(exc)) from None
+        except MemoryError:
+            raise _out_of_memory("decode", im.size) from None
         except _DAMAGE as exc:
             raise MediaError("UNS001", f"image data is corrupt or truncated: {_why(exc)}") from None
 
@@ -92,6 +94,8 @@ class Decoder:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 rgb = upright_rgb(im, consume=True)
+        except MemoryError:
+            raise _out_of_memory("convert", im.size) from None
         except _DAMAGE as exc:
             raise MediaError("UNS001", f"image data is corrupt or truncated: {_why(exc)}") from None
         return fitted(rgb, max_side)
@@ -148,6 +152,13 @@ class Decoder:
         except _DAMAGE as exc:
             raise MediaError("UNS001", f"animation frame is corrupt: {_why(exc)}") from None
         return tuple(durations)
+
+
+def _out_of_memory(step: str, size: tuple[int, int]) -> MediaError:
+    """A frame within the pixel limit that this process still had no memory for: too large
+    for the machine (UNS003), not a damaged file, which is what it was reported as before."""
+    return MediaError("UNS003", f"not enough memory to {step} the {size[0]} x {size[1]} frame; "
+                      "lower the pixel limit or give the process more memory")
 
 
 def _why(error: Exception) -> str:
