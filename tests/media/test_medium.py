@@ -152,6 +152,20 @@ def test_a_frame_the_process_has_no_memory_for_is_over_the_limits_not_corrupt(mo
     assert caught.value.message.startswith(f"not enough memory to {step} the 120 x 80 frame")
 
 
+def test_a_later_frame_the_process_has_no_memory_for_is_over_the_limits_not_corrupt(monkeypatch):
+    from vmscreen.media import decoding
+
+    def no_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    media = open_media(imaging.animated_gif(frames=2))
+    monkeypatch.setattr(decoding, "upright_rgb", no_memory)
+    with pytest.raises(MediaError) as caught:
+        media.frame(1).image()
+    assert caught.value.code == "UNS003"
+    assert caught.value.message.startswith("not enough memory to decode the")
+
+
 def test_byte_pixel_and_frame_limits():
     with pytest.raises(MediaError, match="over the 1000 limit"):
         open_media(imaging.jpeg(), Limits(max_bytes=1000))

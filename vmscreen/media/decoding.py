@@ -7,7 +7,8 @@ from __future__ import annotations
 import io
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
@@ -76,28 +77,14 @@ class Decoder:
             w, h = fit(im.size, max_side)
             # At least 1 px each way: a 10000 x 1 strip asks for 0 rows, and Pillow divides by it.
             im.draft("RGB", (max(1, int(w * _DRAFT_SLACK)), max(1, int(h * _DRAFT_SLACK))))
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                im.load()
-        except Image.DecompressionBombError as exc:
-            raise MediaError("UNS003", str(exc)) from None
-        except MemoryError:
-            raise _out_of_memory("decode", im.size) from None
-        except _DAMAGE as exc:
-            raise MediaError("UNS001", f"image data is corrupt or truncated: {_why(exc)}") from None
+        with _decoding("image data", "decode", im.size):
+            im.load()
 
     def converted(self, im: Image.Image, max_side: int | None) -> Image.Image:
         """The first frame ``load`` decoded, upright RGB at most ``max_side``; ``im`` is closed
         once converted, so a large frame is not held twice."""
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                rgb = upright_rgb(im, consume=True)
-        except MemoryError:
-            raise _out_of_memory("convert", im.size) from None
-        except _DAMAGE as exc:
-            raise MediaError("UNS001", f"image data is corrupt or truncated: {_why(exc)}") from None
+        with _decoding("image data", "convert", im.size):
+            rgb = upright_rgb(im, consume=True)
         return fitted(rgb, max_side)
 
     def _seek(self, index: int) -> Image.Image:
@@ -129,15 +116,13 @@ class Decoder:
         with self._lock:
             im = self._seek(index)
             try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
+                with _decoding(f"frame {index}", "decode", im.size):
                     im.load()
                     rgb = upright_rgb(im)
                     rgb = rgb.copy() if rgb is im else rgb  # the handle moves on to the next
-            except _DAMAGE as exc:
+            except MediaError:
                 self._sequence = None
-                raise MediaError("UNS001",
-                                 f"frame {index} is corrupt or truncated: {_why(exc)}") from None
+                raise
         return fitted(rgb, max_side)
 
     def durations(self) -> tuple[int, ...]:
@@ -154,11 +139,23 @@ class Decoder:
         return tuple(durations)
 
 
-def _out_of_memory(step: str, size: tuple[int, int]) -> MediaError:
-    """A frame within the pixel limit that this process still had no memory for: too large
-    for the machine (UNS003), not a damaged file, which is what it was reported as before."""
-    return MediaError("UNS003", f"not enough memory to {step} the {size[0]} x {size[1]} frame; "
-                      "lower the pixel limit or give the process more memory")
+@contextmanager
+def _decoding(what: str, step: str, size: tuple[int, int]) -> Iterator[None]:
+    """Decoding or converting ``what`` (a frame of ``size``), Pillow's warnings silenced and its
+    errors turned into the MediaError each deserves: a decompression bomb, or a frame within
+    the pixel limit this process had no memory for, is over the limits (UNS003); anything
+    else is damage (UNS001)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    except Image.DecompressionBombError as exc:
+        raise MediaError("UNS003", str(exc)) from None
+    except MemoryError:
+        raise MediaError("UNS003", f"not enough memory to {step} the {size[0]} x {size[1]} "
+                         "frame; lower the pixel limit or give the process more memory") from None
+    except _DAMAGE as exc:
+        raise MediaError("UNS001", f"{what} is corrupt or truncated: {_why(exc)}") from None
 
 
 def _why(error: Exception) -> str:
