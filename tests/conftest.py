@@ -26,9 +26,9 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 def pytest_configure(config: pytest.Config) -> None:
     """In a test worker, give each model the worker's share of the cores (VMSCREEN_THREADS,
     vmscreen.models.default_threads): left at every core, two workers on two cores would run
-    four inference threads that spin while they wait. Set in os.environ, so the processes a
-    test starts inherit it. (Pinning each worker to a core was slower: the tests that start
-    processes of their own, a batch of two workers, then had one core for all of them.)"""
+    four inference threads on them. Set in os.environ, so the processes a test starts inherit
+    it. (Pinning each worker to a core was slower: the tests that start processes of their
+    own, a batch of two workers, then had one core for all of them.)"""
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
     if workers > 1 and not os.environ.get(ENV_THREADS):
         os.environ[ENV_THREADS] = str(max(1, len(os.sched_getaffinity(0)) // workers))
