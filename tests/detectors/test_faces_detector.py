@@ -61,7 +61,7 @@ def test_the_portrait_of_an_id_card_is_reported_once_under_sensitive_id(screener
 
 def test_the_result_names_the_face_model_that_ran_and_no_other(screener):
     (run,) = [r for r in screener.screen(_sitter()).detectors if r.name == "faces"]
-    assert [model.name for model in run.models] == ["face_detection_yunet_2023mar"]
+    assert [model.name for model in run.models] == ["face_detection_yunet_2023mar_dynamic"]
     assert run.frames == 1 and run.status == "ok" and run.version == FaceDetector.info.version
 
 

@@ -47,11 +47,12 @@ class _FaceAt:
     people detector's, not the face model's."""
 
     name = "fixed"
+    min_score = 0.6
 
     def __init__(self, centre: tuple[float, float]) -> None:
         self.centre = centre
 
-    def detect(self, rgb, offset=(0.0, 0.0), scale=1.0):
+    def detect(self, rgb, offset=(0.0, 0.0), scale=1.0, side=640, min_score=None):
         (x, y), half = self.centre, 12
         box = (x - half, y - half, x + half, y + half)
         marks = ((x - 5, y - 3), (x + 5, y - 3), (x, y), (x - 4, y + 5), (x + 4, y + 5))

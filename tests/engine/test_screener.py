@@ -82,7 +82,7 @@ def test_result_records_what_produced_it_and_round_trips(screener):
     assert {m["name"]: len(m["sha256"]) for m in runs["sexual-content"]["models"]} == {
         "open_nsfw": 64}
     assert runs["sensitive-id"]["models"] == runs["offensive-text"]["models"] == []
-    assert [m["name"] for m in runs["faces"]["models"]] == ["face_detection_yunet_2023mar"]
+    assert [m["name"] for m in runs["faces"]["models"]] == ["face_detection_yunet_2023mar_dynamic"]
 
 
 def test_a_raising_detector_is_unscreened_and_the_others_still_run():
@@ -161,12 +161,13 @@ class _SlowFaces:
     """A face model that takes ``seconds`` and stops at checkpoints, counting its steps."""
 
     name = "slow"
+    min_score = 0.6
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.steps = 0
 
-    def detect(self, rgb, offset=(0.0, 0.0), scale=1.0):
+    def detect(self, rgb, offset=(0.0, 0.0), scale=1.0, side=640, min_score=None):
         for _ in range(int(self.seconds / 0.05)):
             checkpoint()
             self.steps += 1
@@ -294,7 +295,7 @@ def test_the_face_detector_says_when_the_document_search_ran_ocr(screener):
     (faces,) = [r for r in result.detectors if r.name == "faces"]
     # The page's portrait was checked against the page's text: that reading is the faces
     # detector's too, so its models are listed there.
-    assert {"face_detection_yunet_2023mar", "PP-OCRv6_det_tiny", "PP-OCRv6_rec_tiny"} <= {
+    assert {"face_detection_yunet_2023mar_dynamic", "PP-OCRv6_det_tiny", "PP-OCRv6_rec_tiny"} <= {
         model.name for model in faces.models}
 
 

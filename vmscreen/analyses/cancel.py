@@ -1,6 +1,6 @@
 """Stopping abandoned work: a detector run past its budget is abandoned by the screener, and
 the analysis it was computing stops at its next checkpoint instead of burning the CPU and
-holding its lock. Checkpoints sit between the steps of long work (OCR regions, face tiles,
+holding its lock. Checkpoints sit between the steps of long work (OCR regions, face views,
 recognition batches); a model run itself is not interrupted.
 """
 

@@ -51,6 +51,25 @@ def test_decoding_matches_opencv_face_detector_yn(model, seed):
     assert face.score == pytest.approx(float(row[14]), abs=0.01)
 
 
+@pytest.mark.parametrize("size", [(1280, 852), (1000, 600)])
+def test_any_input_size_matches_opencv_at_that_size(model, size):
+    # OpenCV runs the model at the size it is given, padded to a multiple of 32; so does the
+    # model's dynamic declaration (tools/yunet_dynamic.py), and every face must come back the
+    # same, in a row of heads that reaches the padding.
+    canvas = Image.new("RGB", size, (205, 210, 215))
+    for seed, x in enumerate(range(20, size[0] - 150, 260)):
+        canvas.paste(docs.portrait((150, 190), np.random.default_rng(seed)), (x, 300))
+    image = np.asarray(canvas)
+    reference = cv2.FaceDetectorYN.create(str(YUNET.verified()), "", size, 0.6, 0.3, 5000)
+    _, rows = reference.detect(np.ascontiguousarray(image[:, :, ::-1]))
+    faces = sorted(model.detect(image, side=max(size)), key=lambda face: face.box[0])
+    assert len(faces) == len(rows) >= 4
+    for face, row in zip(faces, sorted(rows.tolist()), strict=True):
+        assert np.allclose(face.box, [row[0], row[1], row[0] + row[2], row[1] + row[3]],
+                           atol=1.0)
+        assert face.score == pytest.approx(row[14], abs=0.01)
+
+
 def test_offset_and_scale_place_a_view_in_the_full_frame(model):
     image = _sitter(0)
     (plain,) = model.detect(image)
@@ -63,4 +82,4 @@ def test_each_run_is_noted_with_the_manifest_s_hash(model):
     with models_used() as ran:
         model.detect(_sitter(0))
     assert ran == {YUNET.ref} and YUNET.ref.sha256 == YUNET.sha256
-    assert YUNET.verified().name == "face_detection_yunet_2023mar.onnx"
+    assert YUNET.verified().name == "face_detection_yunet_2023mar_dynamic.onnx"

@@ -13,10 +13,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from vmscreen.analyses.faces.base import Face
+from vmscreen.analyses.faces.base import MODEL_SIDE, Face, padded_input
 from vmscreen.models import CENTERFACE, LazySession
 
-INPUT_SIDE = 640
 STRIDE = 4
 SCORE_THRESHOLD = 0.5
 NMS_THRESHOLD = 0.3
@@ -47,22 +46,18 @@ class CenterFace:
         self._session = LazySession(CENTERFACE, threads)
 
     def detect(self, rgb: np.ndarray, offset: tuple[float, float] = (0.0, 0.0),
-               scale: float = 1.0) -> list[Face]:
-        """Faces in an RGB image fitted into 640 px, placed in the frame like YuNet's."""
-        height, width = rgb.shape[:2]
-        fit = min(1.0, INPUT_SIDE / max(height, width))
-        if fit < 1.0:
-            rgb = cv2.resize(rgb, (max(1, round(width * fit)), max(1, round(height * fit))),
-                             interpolation=cv2.INTER_AREA)
-        padded_h, padded_w = (-(-side // 32) * 32 for side in rgb.shape[:2])
-        canvas = np.zeros((padded_h, padded_w, 3), np.float32)
-        canvas[:rgb.shape[0], :rgb.shape[1]] = rgb
+               scale: float = 1.0, side: int = MODEL_SIDE,
+               min_score: float | None = None) -> list[Face]:
+        """Faces in an RGB image fitted into ``side`` pixels, scored ``min_score`` or more
+        (None: the model's threshold), placed in the frame like YuNet's."""
+        min_score = self.min_score if min_score is None else min_score
+        tensor, fit = padded_input(rgb, side)
         heatmap, sizes, offsets, marks = self._session.run(
-            None, {self._session.input_name: canvas.transpose(2, 0, 1)[None]})
-        xywh, points, score = _decode(heatmap, sizes, offsets, marks, self.min_score)
+            None, {self._session.input_name: tensor})
+        xywh, points, score = _decode(heatmap, sizes, offsets, marks, min_score)
         if not len(score):
             return []
-        kept = cv2.dnn.NMSBoxes(xywh.tolist(), score.tolist(), self.min_score, NMS_THRESHOLD)
+        kept = cv2.dnn.NMSBoxes(xywh.tolist(), score.tolist(), min_score, NMS_THRESHOLD)
         factor = scale * fit
         faces = []
         for i in np.asarray(kept, dtype=int).reshape(-1):

@@ -1,14 +1,14 @@
 """Two face models as one: every face of the first, and the faces only the second one sees.
 
-The second model (CenterFace) is consulted on the same views and tiles; a face it finds that
-overlaps none of the first model's faces is added. Scores stay each model's own.
+The second model (CenterFace) is consulted on the same views and parts of views; a face it
+finds that overlaps none of the first model's faces is added. Scores stay each model's own.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from vmscreen.analyses.faces.base import Face, FaceModel
+from vmscreen.analyses.faces.base import MODEL_SIDE, Face, FaceModel
 from vmscreen.analyses.faces.search import SAME_FACE_CONTAINED, SAME_FACE_IOU, overlap
 
 
@@ -17,11 +17,15 @@ class SecondOpinion:
         self.first = first
         self.second = second
         self.name = f"{first.name}+{second.name}"
+        self.min_score = first.min_score
 
     def detect(self, rgb: np.ndarray, offset: tuple[float, float] = (0.0, 0.0),
-               scale: float = 1.0) -> list[Face]:
-        faces = self.first.detect(rgb, offset, scale)
-        extra = [face for face in self.second.detect(rgb, offset, scale)
+               scale: float = 1.0, side: int = MODEL_SIDE,
+               min_score: float | None = None) -> list[Face]:
+        """The first model's faces down to ``min_score`` (its scores), and the second's that
+        the first did not see, at the second's own threshold."""
+        faces = self.first.detect(rgb, offset, scale, side, min_score)
+        extra = [face for face in self.second.detect(rgb, offset, scale, side)
                  if all(iou <= SAME_FACE_IOU and contained <= SAME_FACE_CONTAINED
                         for iou, contained in (overlap(face, seen) for seen in faces))]
         return faces + extra

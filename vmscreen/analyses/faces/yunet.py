@@ -1,7 +1,9 @@
 """YuNet (OpenCV Zoo, 2023mar) face detection run directly through onnxruntime.
 
-The model file takes a fixed 640x640 BGR input of raw 0..255 values and answers, for strides
-8, 16 and 32, a class score, an objectness score, a box and five landmarks per grid cell. The
+The model takes a BGR input of raw 0..255 values whose sides are multiples of 32 (OpenCV Zoo's
+file declares 640 x 640; tools/yunet_dynamic.py declared it dynamic, as OpenCV runs it) and
+answers, for strides 8, 16 and 32, a class score, an objectness score, a box and five landmarks
+per grid cell, row by row. The
 decoding below follows OpenCV's FaceDetectorYN for this model: score = sqrt(cls * obj), box
 centre = (cell + offset) * stride, size = exp(log-size) * stride.
 """
@@ -11,22 +13,21 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from vmscreen.analyses.faces.base import Face
+from vmscreen.analyses.faces.base import MODEL_SIDE, Face, padded_input
 from vmscreen.models import YUNET, LazySession
 
-INPUT_SIDE = 640
 STRIDES = (8, 16, 32)
 SCORE_THRESHOLD = 0.6  # OpenCV's default for this model
 NMS_THRESHOLD = 0.3
 
 
-def _decode(outputs: dict[str, np.ndarray], scale: float, offset: tuple[float, float],
-            min_score: float) -> list[Face]:
+def _decode(outputs: dict[str, np.ndarray], input_width: int, scale: float,
+            offset: tuple[float, float], min_score: float) -> list[Face]:
     boxes: list[np.ndarray] = []
     landmarks: list[np.ndarray] = []
     scores: list[np.ndarray] = []
     for stride in STRIDES:
-        cols = INPUT_SIDE // stride
+        cols = input_width // stride
         cls = np.clip(outputs[f"cls_{stride}"][0, :, 0], 0, 1)
         obj = np.clip(outputs[f"obj_{stride}"][0, :, 0], 0, 1)
         score = np.sqrt(cls * obj)
@@ -68,17 +69,13 @@ class YuNet:
         self._session = LazySession(YUNET, threads)
 
     def detect(self, rgb: np.ndarray, offset: tuple[float, float] = (0.0, 0.0),
-               scale: float = 1.0) -> list[Face]:
-        """Faces in an RGB image whose long side is at most 640 after fitting. Boxes come back
-        divided by ``scale`` and shifted by ``offset`` (to place a view or tile in the frame)."""
-        height, width = rgb.shape[:2]
-        fit = min(1.0, INPUT_SIDE / max(height, width))
-        if fit < 1.0:
-            rgb = cv2.resize(rgb, (max(1, round(width * fit)), max(1, round(height * fit))),
-                             interpolation=cv2.INTER_AREA)
-        canvas = np.zeros((INPUT_SIDE, INPUT_SIDE, 3), np.float32)
-        canvas[:rgb.shape[0], :rgb.shape[1]] = rgb[:, :, ::-1]  # the model takes BGR
+               scale: float = 1.0, side: int = MODEL_SIDE,
+               min_score: float | None = None) -> list[Face]:
+        """Faces in an RGB image fitted into ``side`` pixels, scored ``min_score`` or more
+        (None: the model's threshold). Boxes come back divided by ``scale`` and shifted by
+        ``offset`` (to place a view in the frame)."""
+        tensor, fit = padded_input(rgb, side, bgr=True)  # the model takes BGR
         names = [output.name for output in self._session.get().get_outputs()]
-        values = self._session.run(names, {self._session.input_name:
-                                           canvas.transpose(2, 0, 1)[None]})
-        return _decode(dict(zip(names, values, strict=True)), scale * fit, offset, self.min_score)
+        values = self._session.run(names, {self._session.input_name: tensor})
+        return _decode(dict(zip(names, values, strict=True)), tensor.shape[3], scale * fit,
+                       offset, self.min_score if min_score is None else min_score)

