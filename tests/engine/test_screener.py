@@ -264,6 +264,9 @@ def test_one_thread_setting_reaches_every_model_session():
         # Pool threads sleep between runs: spinning ones took the cores the screen's own
         # OpenCV and numpy work needed (vmscreen.models.session_options).
         assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+        # One memory arena for all: none made each run ask the system for its buffers afresh,
+        # one per session kept every model's largest buffers.
+        assert options.get_session_config_entry("session.use_env_allocators") == "1"
 
 
 def test_vmscreen_threads_sets_the_threads_a_screener_left_at_all_cores_runs_with(monkeypatch):
