@@ -93,7 +93,7 @@ _worker_screener: Screener | None = None
 def one_malloc_arena() -> None:
     """Let glibc keep one heap for the process. It gives each thread a heap of its own by
     default, and every detector runs in a thread: a worker's heaps grew, fragmented, to 1.2 GB
-    over 80 photos of the real set, 0.5 GB with one heap (with the models' arenas off,
+    over 80 photos of the real set, 0.5 GB with one heap (with the models' own arenas off,
     ``vmscreen.models.session_options``). A worker runs one detector at a time, so one heap
     costs no waiting. Elsewhere than glibc this does nothing."""
     with contextlib.suppress(OSError, AttributeError):
