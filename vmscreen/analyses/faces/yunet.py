@@ -3,9 +3,8 @@
 The model takes a BGR input of raw 0..255 values whose sides are multiples of 32 (OpenCV Zoo's
 file declares 640 x 640; tools/yunet_dynamic.py declared it dynamic, as OpenCV runs it) and
 answers, for strides 8, 16 and 32, a class score, an objectness score, a box and five landmarks
-per grid cell, row by row. The
-decoding below follows OpenCV's FaceDetectorYN for this model: score = sqrt(cls * obj), box
-centre = (cell + offset) * stride, size = exp(log-size) * stride.
+per grid cell, row by row. The decoding below follows OpenCV's FaceDetectorYN for this model:
+score = sqrt(cls * obj), box centre = (cell + offset) * stride, size = exp(log-size) * stride.
 """
 
 from __future__ import annotations
