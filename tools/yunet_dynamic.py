@@ -19,27 +19,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from onnx_dims import save_with_dims, verified_model
+
 SOURCE_SHA256 = "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4"
 
 
 def convert(source: Path, output: Path) -> None:
-    import hashlib
-
-    import onnx
-    from onnx.tools.update_model_dims import update_inputs_outputs_dims
-
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    if digest != SOURCE_SHA256:
-        raise SystemExit(f"{source} is not OpenCV Zoo's YuNet 2023mar (sha256 {digest})")
-    model = onnx.load(str(source))
+    model = verified_model(source, SOURCE_SHA256, "OpenCV Zoo's YuNet 2023mar")
     del model.graph.value_info[:]
     # Outputs are named cls_8, bbox_16, kps_32...: one row per grid cell of the stride.
     outputs = {node.name: [1, f"cells_{node.name.split('_')[1]}",
                            node.type.tensor_type.shape.dim[2].dim_value]
                for node in model.graph.output}
-    model = update_inputs_outputs_dims(model, {"input": [1, 3, "height", "width"]}, outputs)
-    onnx.checker.check_model(model)
-    onnx.save(model, str(output))
+    save_with_dims(model, {"input": [1, 3, "height", "width"]}, outputs, output)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,11 @@ class SecondOpinion:
         self.first = first
         self.second = second
         self.name = f"{first.name}+{second.name}"
-        self.min_score = first.min_score
+
+    @property
+    def min_score(self) -> float:
+        """The first model's threshold: its faces are the ones kept or looked at again."""
+        return self.first.min_score
 
     def detect(self, rgb: np.ndarray, offset: tuple[float, float] = (0.0, 0.0),
                scale: float = 1.0, side: int = MODEL_SIDE,
