@@ -58,6 +58,31 @@ def test_nudity_in_an_artwork_is_reported_from_a_low_score_and_sent_to_review(
     assert default_policy().decide([finding]).decision is Decision.REVIEW
 
 
+def test_an_artwork_near_miss_is_reported_when_an_undistorted_square_rates_high():
+    model = Scores(0.12, 0.2, 0.6, 0.1)  # the whole frame, then its three squares
+    fakes = engines(nsfw=model, pictures=Pictures(drawing=0.95))
+    (finding,) = SexualContentDetector().detect(subject(open_media(_photo()), fakes))
+    assert model.seen == 4
+    assert finding.code == "SEX102" and finding.score == pytest.approx(0.12)
+    assert finding.evidence_dict["open_nsfw_squares"] == pytest.approx(0.6)
+    assert "0.60 in an undistorted square" in finding.message
+    assert default_policy().decide([finding]).decision is Decision.REVIEW
+
+
+def test_an_artwork_near_miss_whose_squares_rate_low_is_not_reported():
+    model = Scores(0.12, 0.2)
+    fakes = engines(nsfw=model, pictures=Pictures(drawing=0.95))
+    assert list(SexualContentDetector().detect(subject(open_media(_photo()), fakes))) == []
+    assert model.seen == 4
+
+
+def test_a_photograph_near_miss_rates_no_squares():
+    model = Scores(0.12, 0.9)
+    fakes = engines(nsfw=model, pictures=Pictures(drawing=0.1))
+    assert list(SexualContentDetector().detect(subject(open_media(_photo()), fakes))) == []
+    assert model.seen == 1
+
+
 def test_a_clothed_painting_is_not_reported():
     fakes = engines(nsfw=Scores(0.09), pictures=Pictures(drawing=0.95))
     assert list(SexualContentDetector().detect(subject(open_media(_photo()), fakes))) == []

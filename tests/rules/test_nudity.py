@@ -1,11 +1,11 @@
 """How open_nsfw's and nsfwjs's scores combine: a photograph needs both, an artwork a lower
-open_nsfw score under its own verdict."""
+open_nsfw score under its own verdict, or a near miss and an undistorted square rated high."""
 
 from __future__ import annotations
 
 import pytest
 
-from vmscreen.rules.nudity import NudityScores, nudity_verdict
+from vmscreen.rules.nudity import NudityScores, nudity_verdict, wants_squares
 
 
 @pytest.mark.parametrize(("open_nsfw", "unsafe", "artwork", "verdict"), [
@@ -21,3 +21,24 @@ from vmscreen.rules.nudity import NudityScores, nudity_verdict
 ])
 def test_the_verdict(open_nsfw, unsafe, artwork, verdict):
     assert nudity_verdict(NudityScores(open_nsfw, unsafe, artwork)) == verdict
+
+
+@pytest.mark.parametrize(("open_nsfw", "artwork", "squares", "verdict"), [
+    (0.116, True, 0.597, "artwork"),  # Botticelli's Venus: squashed whole, its middle square
+    (0.113, True, 0.177, None),  # a real photo that reads as a painting
+    (0.12, True, None, None),  # squares not rated: no verdict from them
+    (0.075, True, 0.671, None),  # below the near miss: squares are not read
+    (0.12, False, 0.9, None),  # a photograph's squares are not read
+])
+def test_an_artwork_near_miss_is_reported_from_an_undistorted_square(
+        open_nsfw, artwork, squares, verdict):
+    scores = NudityScores(open_nsfw, 0.0, artwork, squares)
+    assert nudity_verdict(scores) == verdict
+
+
+@pytest.mark.parametrize(("open_nsfw", "artwork", "wanted"), [
+    (0.1, True, True), (0.149, True, True), (0.15, True, False), (0.099, True, False),
+    (0.12, False, False),
+])
+def test_squares_are_wanted_only_for_an_artwork_near_miss(open_nsfw, artwork, wanted):
+    assert wants_squares(NudityScores(open_nsfw, 0.0, artwork)) is wanted

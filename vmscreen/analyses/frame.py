@@ -22,6 +22,7 @@ from vmscreen.analyses.nsfw import (
     classify_picture,
     find_body_parts,
     rate_frame,
+    rate_squares,
 )
 from vmscreen.analyses.objects import SceneObject, find_objects
 from vmscreen.analyses.ocr import Line, Reading, TextPlan, plan_text, read_frame
@@ -113,6 +114,11 @@ class FrameAnalyses(SharedAnalyses):
     def nsfw(self) -> float:
         """open_nsfw's probability that the frame is not safe for work."""
         return self._get("nsfw", lambda: rate_frame(self.frame, self.engines.nsfw))
+
+    def nsfw_squares(self) -> float:
+        """open_nsfw's highest probability over three undistorted squares along the frame's
+        long side (its whole-frame rating squashes a wide picture into a square)."""
+        return self._get("nsfw-squares", lambda: rate_squares(self.frame, self.engines.nsfw))
 
     def picture_classes(self) -> PictureClasses:
         """nsfwjs's five classes of the frame: drawing, hentai, neutral, porn, sexy."""

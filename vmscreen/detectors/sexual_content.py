@@ -12,10 +12,11 @@ policy sends to a person. The rule and its calibration are vmscreen.rules.nudity
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Category, CodeInfo, EvidenceValue, Finding
-from vmscreen.rules.nudity import ARTWORK_REPORT, NudityScores, nudity_verdict
+from vmscreen.rules.nudity import NEAR_MISS, NudityScores, nudity_verdict, wants_squares
 
 NAME = "sexual-content"
 
@@ -37,24 +38,32 @@ ARTWORK_NUDITY = CodeInfo(
     "An artwork that may depict nudity: a painting, drawing or sculpture.",
     "The picture is an artwork rather than a photograph of the scene (nsfwjs reads it as a "
     "drawing or painting at 0.6 or more, or ImageNet's pedestal class reaches 0.15 under a "
-    "statue), and open_nsfw rates it 0.15 or more. open_nsfw was trained on "
-    "photographs and rates painted and sculpted nudes low (Botticelli's Venus 0.12, Manet's "
-    "Olympia 0.34), while no clothed artwork of the art set reaches 0.1. The contributor "
-    "policy excludes imagery depicting nudity, but a museum's paintings and statues are not "
-    "pornography: the default policy sends them to a person. The score is open_nsfw's "
-    "probability; evidence gives both models' scores and the artwork cues."
+    "statue), and open_nsfw rates it 0.15 or more, or rates it 0.1 or more and one of three "
+    "undistorted squares along its long side 0.5 or more. open_nsfw was trained on "
+    "photographs and rates painted and sculpted nudes low (Manet's Olympia 0.34; "
+    "Botticelli's Venus 0.12 whole, squashed into a square by its reference pipeline, and "
+    "0.60 in its middle square), while no clothed artwork of the art set reaches 0.1. The "
+    "contributor policy excludes imagery depicting nudity, but a museum's paintings and "
+    "statues are not pornography: the default policy sends them to a person. The score is "
+    "open_nsfw's "
+    "probability; evidence gives both models' scores, the squares' highest where they were "
+    "rated, and the artwork cues."
 )
 
 
 def _evidence(scores: NudityScores, drawing: float) -> dict[str, EvidenceValue]:
-    return {"open_nsfw": round(scores.open_nsfw, 3), "nsfwjs_unsafe": round(scores.unsafe, 3),
-            "nsfwjs_drawing": round(drawing, 3)}
+    evidence: dict[str, EvidenceValue] = {
+        "open_nsfw": round(scores.open_nsfw, 3), "nsfwjs_unsafe": round(scores.unsafe, 3),
+        "nsfwjs_drawing": round(drawing, 3)}
+    if scores.squares is not None:
+        evidence["open_nsfw_squares"] = round(scores.squares, 3)
+    return evidence
 
 
 class SexualContentDetector:
     info = DetectorInfo(
         name=NAME,
-        version="1.2.0",
+        version="1.3.0",
         codes=(NSFW_SCORE, ARTWORK_NUDITY),
         licence="Apache-2.0",
         time_budget_s=60.0,
@@ -63,11 +72,13 @@ class SexualContentDetector:
     def detect(self, subject: Subject) -> Iterable[Finding]:
         analyses = subject.analyses
         score = analyses.nsfw()
-        if score < ARTWORK_REPORT:  # nothing either rule could report: no second model run
+        if score < NEAR_MISS:  # nothing either rule could report: no second model run
             return []
         pictures = analyses.picture_classes()
         artwork = analyses.artwork()
         scores = NudityScores(score, pictures.unsafe, artwork.kind is not None)
+        if wants_squares(scores):
+            scores = replace(scores, squares=analyses.nsfw_squares())
         verdict = nudity_verdict(scores)
         evidence = _evidence(scores, pictures.drawing)
         if verdict == "photo":
@@ -75,7 +86,9 @@ class SexualContentDetector:
                                        evidence=evidence)]
         if verdict == "artwork" and artwork.kind is not None:
             evidence.update(pedestal=round(artwork.cues.pedestal, 3), artwork=artwork.kind.value)
+            rated = (f"rated {score:.2f}" if scores.squares is None
+                     else f"rated {score:.2f}, {scores.squares:.2f} in an undistorted square")
             return [ARTWORK_NUDITY.finding(
                 NAME, round(score, 3), f"a {artwork.kind.value} that may depict nudity "
-                f"(rated {score:.2f})", evidence=evidence)]
+                f"({rated})", evidence=evidence)]
         return []

@@ -9,7 +9,7 @@ from PIL import Image
 from skimage import data
 
 from vmscreen.analyses.nsfw import OpenNsfw, preprocess
-from vmscreen.analyses.nsfw.open_nsfw import MEAN_BGR
+from vmscreen.analyses.nsfw.open_nsfw import MEAN_BGR, squares
 
 
 def test_a_flat_colour_becomes_bgr_minus_the_training_mean():
@@ -40,3 +40,23 @@ def test_the_jpeg_round_trip_is_part_of_the_pipeline():
 def test_photos_with_nothing_sexual_score_low(name):
     (score,) = OpenNsfw(threads=1).scores([Image.fromarray(getattr(data, name)())])
     assert 0.0 <= score < 0.2
+
+
+@pytest.mark.parametrize("size", [(900, 300), (300, 900)])
+def test_squares_cover_a_long_picture_undistorted_from_end_to_end(size):
+    # Three bands of colour along the long side: each square sees one band whole.
+    long_side = max(size)
+    image = Image.new("RGB", size)
+    for band, colour in enumerate([(255, 0, 0), (0, 255, 0), (0, 0, 255)]):
+        start, end = band * long_side // 3, (band + 1) * long_side // 3
+        image.paste(colour, (start, 0, end, 300) if size[0] > size[1] else (0, start, 300, end))
+    cut = squares(image)
+    assert [square.size for square in cut] == [(300, 300)] * 3
+    assert [square.getpixel((150, 150)) for square in cut] == [(255, 0, 0), (0, 255, 0),
+                                                                (0, 0, 255)]
+
+
+def test_a_square_picture_is_its_own_only_square():
+    image = Image.new("RGB", (400, 400), (9, 9, 9))
+    (square,) = squares(image)
+    assert square.size == (400, 400)

@@ -9,8 +9,14 @@ from vmscreen.analyses.nsfw.nsfwjs import (
            classify_picture,
 )
 from vmscreen.analyses.nsfw.nudenet import BodyPart, BodyPartModel, NudeNet, find_body_parts
-from vmscreen.analyses.nsfw.open_nsfw import NsfwModel, OpenNsfw, preprocess, rate_frame
+from vmscreen.analyses.nsfw.open_nsfw import (
+    NsfwModel,
+    OpenNsfw,
+    preprocess,
+    rate_frame,
+    rate_squares,
+)
 
 __all__ = ["BodyPart", "BodyPartModel", "NsfwJs", "NsfwModel", "NudeNet", "OpenNsfw",
            "PictureClasses", "PictureClassifier", "classify_picture", "find_body_parts",
-           "preprocess", "rate_frame"]
+           "preprocess", "rate_frame", "rate_squares"]

@@ -68,3 +68,21 @@ def rate_frame(frame: Frame, model: NsfwModel) -> float:
     """The frame's NSFW probability, from its view of at most 1024 px."""
     (score,) = model.scores([frame.image(VIEW_SIDE)])
     return score
+
+
+def squares(image: Image.Image) -> list[Image.Image]:
+    """Three squares of the short side's size along the long side: its start, middle and end.
+    Each shows its part of the picture undistorted, where the reference pipeline squashes a
+    whole wide picture into a square."""
+    width, height = image.size
+    side = min(width, height)
+    starts = sorted({0, (max(width, height) - side) // 2, max(width, height) - side})
+    if width >= height:
+        return [image.crop((x, 0, x + side, side)) for x in starts]
+    return [image.crop((0, y, side, y + side)) for y in starts]
+
+
+def rate_squares(frame: Frame, model: NsfwModel) -> float:
+    """The highest NSFW probability of the frame's three squares (``squares``), from its view
+    of at most 1024 px."""
+    return max(model.scores(squares(frame.image(VIEW_SIDE))))
