@@ -65,8 +65,8 @@ class FrameAnalyses(SharedAnalyses):
         """A second look for watermarks the reading misses: single lines the text plan left
         out, faint light marks over the middle of the frame, and frames too small to plan
         (``vmscreen.analyses.ocr.overlay``). Nothing where no mark is likely."""
-        return self._get("overlay-text", lambda: read_overlays(self.frame, self.engines.ocr,
-                                                               self.text_plan()))
+        return self._get("overlay-text", lambda: read_overlays(
+            self.frame, self.engines.ocr, self.text_plan(), self.reading().words))
 
     def overlay_pattern(self) -> OverlayPattern | None:
         """A mark without readable text tiled across the frame (a logo repeated at one exact

@@ -1,4 +1,5 @@
-"""The watermarks' second look at a frame: a mark laid large at an angle is read whole."""
+"""The watermarks' second look at a frame: a mark laid large at an angle is read whole, and a
+page of print the shared reading read well is not read again in the light views."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from PIL import Image, ImageDraw
 from benchmarks.sets.synthetic_documents import BOLD, font
 from benchmarks.sets.synthetic_scenes import _layer_text, landscape
 from tests.fakes import subject
-from vmscreen.media import open_media
+from vmscreen.analyses.ocr import TextPlan, Word
+from vmscreen.analyses.ocr.overlay import read_overlays, settled_boxes
+from vmscreen.media import media_from_array, open_media
 from vmscreen.rules.watermark_text import classify_watermark_text
 
 
@@ -36,3 +39,48 @@ def test_a_large_tilted_stamp_is_read_whole_at_its_angle():
     (stamp,) = stamps
     assert stamp.angle < -5  # read along its slope, not levelled into the frame's axes
     assert stamp.box.width > 1200  # the whole line, not a piece of it
+
+
+class _Seen:
+    """An OCR engine that reads nothing and keeps every image it is given."""
+
+    name, has_thorough_mode, version = "seen", False, "0"
+
+    def __init__(self) -> None:
+        self.images: list[np.ndarray] = []
+
+    def read(self, image, thorough=False):
+        self.images.append(image.copy())
+        return []
+
+
+def _word(x: float, y: float, confidence: float = 0.97, tilt: float = 0.0) -> Word:
+    """A word 60 x 20 px with its top-left at (x, y), its baseline turned ``tilt`` px."""
+    return Word("word", ((x, y), (x + 60, y - tilt), (x + 60, y + 20 - tilt), (x, y + 20)),
+                confidence)
+
+
+def test_a_page_of_print_read_well_is_not_read_again_in_the_light_views():
+    # Light print over a mid-grey 1000 x 800 frame: the light views keep it.
+    rgb = np.full((800, 1000, 3), 110, np.uint8)
+    words = tuple(_word(420.0 + 80 * (i % 2), 340.0 + 30 * (i // 2)) for i in range(6))
+    for word in words:
+        box = word.box
+        rgb[box.y0 + 5:box.y1 - 5, box.x0 + 5:box.x1 - 5] = 250
+    plan = TextPlan(2, (((400.0, 320.0, 600.0, 440.0), None),))
+    frame = media_from_array(rgb).frame(0)
+    for read, blank in ((words, True), (words[:4], False)):
+        engine = _Seen()
+        read_overlays(frame, engine, plan, read)
+        # The central light view: (200, 240) to (800, 560) of the frame.
+        (centre,) = [image for image in engine.images if image.shape == (320, 600, 3)]
+        print_there = centre[340 - 240 + 6:340 - 240 + 14, 420 - 200 + 10:420 - 200 + 50]
+        assert bool(print_there.min() == 255) is blank
+
+
+def test_only_level_words_read_well_count_towards_a_page_of_print():
+    level = [_word(100.0 * i, 50.0) for i in range(5)]
+    assert len(settled_boxes(tuple(level))) == 5
+    assert settled_boxes(tuple(level[:4])) == ()
+    assert settled_boxes((*level[:4], _word(0.0, 200.0, confidence=0.6))) == ()
+    assert settled_boxes((*level[:4], _word(0.0, 200.0, tilt=20.0))) == ()
