@@ -84,3 +84,13 @@ def test_only_level_words_read_well_count_towards_a_page_of_print():
     assert settled_boxes(tuple(level[:4])) == ()
     assert settled_boxes((*level[:4], _word(0.0, 200.0, confidence=0.6))) == ()
     assert settled_boxes((*level[:4], _word(0.0, 200.0, tilt=20.0))) == ()
+
+
+def test_a_small_frame_the_shared_pass_read_whole_is_not_read_plain_again():
+    frame = media_from_array(np.full((150, 300, 3), 90, np.uint8)).frame(0)
+    whole = TextPlan(3, (((0.0, 0.0, 300.0, 150.0), None),))
+    for plan, looks in ((whole, 1), (TextPlan(0, ()), 2)):
+        engine = _Seen()
+        reading = read_overlays(frame, engine, plan)
+        assert len(engine.images) == looks and reading.regions == looks
+        assert all(image.shape == (320, 640, 3) for image in engine.images)  # enlarged

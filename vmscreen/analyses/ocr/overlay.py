@@ -18,7 +18,8 @@ read by the shared pass, which sees dark print well.
 The faint look runs only where a mark is likely and the look is cheap: frames whose presence
 step found some text-like structure (a faint mark leaves some) are read in their central area
 (where marks are laid), and frames under SMALL_SIDE pixels, where the presence step finds
-nothing, are read whole, enlarged. A landscape without any text costs a few milliseconds.
+nothing, are read whole, enlarged, as they are (unless the shared pass read them whole) and
+lit. A landscape without any text costs a few milliseconds.
 Where the shared reading read a page of print well (a card, a document, a screenshot), its
 words are blanked in the light views first: the top-hat keeps the print too, and reading it
 again was most of the second look's time on a card (on the real set's card and document
@@ -284,12 +285,15 @@ def read_overlays(frame: Frame, engine: OcrEngine, plan: TextPlan,
         enlarge = SMALL_READ_SIDE / max(rgb.shape[:2])
         big = cv2.resize(rgb, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC)
         whole: Rect = (0.0, 0.0, float(frame.width), float(frame.height))
-        words += _look(engine, frame, whole, "overlay-small",
-                       lambda: _read(engine, big, 1 / enlarge, 0.0, 0.0))
+        # Where the shared pass read the whole frame, enlarged too, a plain read is its copy.
+        if not any(box == whole for box, _ in plan.boxes):
+            words += _look(engine, frame, whole, "overlay-small",
+                           lambda: _read(engine, big, 1 / enlarge, 0.0, 0.0))
+            views += 1
+        marks = _blanked(_light_marks(big, TOPHAT_DISC), settled_boxes(read), enlarge, 0.0, 0.0)
         words += _look(engine, frame, whole, "overlay-small-light",
-                       lambda: _read(engine, _light_marks(big, TOPHAT_DISC), 1 / enlarge,
-                                     0.0, 0.0))
-        return Reading(engine.name, tuple(words), tuple(group_lines(words)), 2)
+                       lambda: _read(engine, marks, 1 / enlarge, 0.0, 0.0))
+        return Reading(engine.name, tuple(words), tuple(group_lines(words)), views + 1)
     lines = unplanned_lines(frame, plan, VIEW_SIDE)
     if lines:  # small print: read as the shared pass reads its plan, enlarged where small
         words += read_frame(frame, engine, TextPlan(len(lines), lines)).words
