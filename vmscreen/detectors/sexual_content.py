@@ -45,9 +45,8 @@ ARTWORK_NUDITY = CodeInfo(
     "0.60 in its middle square), while no clothed artwork of the art set reaches 0.1. The "
     "contributor policy excludes imagery depicting nudity, but a museum's paintings and "
     "statues are not pornography: the default policy sends them to a person. The score is "
-    "open_nsfw's "
-    "probability; evidence gives both models' scores, the squares' highest where they were "
-    "rated, and the artwork cues."
+    "open_nsfw's probability; evidence gives both models' scores, the squares' highest where "
+    "they were rated, and the artwork cues."
 )
 
 
