@@ -13,10 +13,9 @@ warns about. The weights and the graph are unchanged.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from onnx_dims import save_with_dims, verified_model
+from onnx_dims import command, save_with_dims, verified_model
 
 SOURCE_SHA256 = "09189deaaf8646c5c51a68447e3c744ea1e211798155d4728c20507b9f5aefbc"
 
@@ -33,8 +32,4 @@ def convert(source: Path, output: Path) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path)
-    parser.add_argument("output", type=Path)
-    arguments = parser.parse_args()
-    convert(arguments.source, arguments.output)
+    command(convert, __doc__.splitlines()[0])

@@ -4,7 +4,9 @@ the `onnx` package (not a vmscreen dependency)."""
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,3 +32,12 @@ def save_with_dims(model: Any, inputs: Dims, outputs: Dims, output: Path) -> Non
     model = update_inputs_outputs_dims(model, inputs, outputs)
     onnx.checker.check_model(model)
     onnx.save(model, str(output))
+
+
+def command(convert: Callable[[Path, Path], None], description: str) -> None:
+    """Run ``convert`` on the command line's ``source`` and ``output`` paths."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("source", type=Path)
+    parser.add_argument("output", type=Path)
+    arguments = parser.parse_args()
+    convert(arguments.source, arguments.output)

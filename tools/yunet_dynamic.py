@@ -16,10 +16,9 @@ graph are unchanged: on a 640 x 640 input both files give the same outputs, bit 
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from onnx_dims import save_with_dims, verified_model
+from onnx_dims import command, save_with_dims, verified_model
 
 SOURCE_SHA256 = "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4"
 
@@ -35,8 +34,4 @@ def convert(source: Path, output: Path) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path)
-    parser.add_argument("output", type=Path)
-    arguments = parser.parse_args()
-    convert(arguments.source, arguments.output)
+    command(convert, __doc__.splitlines()[0])
