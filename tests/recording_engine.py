@@ -14,6 +14,7 @@ class RecordingEngine:
         self.crops: list[tuple[int, ...]] = []
         self.thorough: list[tuple[int, ...]] = []
 
-    def read(self, image: np.ndarray, thorough: bool = False) -> list[Word]:
+    def read(self, image: np.ndarray, thorough: bool = False,
+             reread_from: float = 0.0) -> list[Word]:
         (self.thorough if thorough else self.crops).append(image.shape[:2])
-        return self.engine.read(image, thorough)
+        return self.engine.read(image, thorough, reread_from)

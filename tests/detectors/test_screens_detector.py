@@ -24,7 +24,7 @@ class _NoText:
 
     name, has_thorough_mode, version = "none", False, "0"
 
-    def read(self, image, thorough=False):
+    def read(self, image, thorough=False, reread_from=0.0):
         return []
 
 

@@ -73,6 +73,15 @@ def test_the_fast_reading_reads_a_doubtful_line_again_with_the_small_recogniser(
     assert ran == {PPOCR_DET_TINY.ref, PPOCR_REC_TINY.ref, PPOCR_REC.ref}
 
 
+def test_a_doubtful_line_under_the_caller_s_floor_is_not_read_again():
+    symbols = "\u2115\u2124\u211a \u2200\u2203 \u2211\u222b"  # read at about 0.82, as above
+    for floor, models in ((0.5, {PPOCR_DET_TINY.ref, PPOCR_REC_TINY.ref, PPOCR_REC.ref}),
+                          (0.89, {PPOCR_DET_TINY.ref, PPOCR_REC_TINY.ref})):
+        with models_used() as ran:
+            words = PPOCREngine(threads=1).read(_printed([symbols]), reread_from=floor)
+        assert ran == models and words
+
+
 @pytest.mark.skipif(not tesseract_available(), reason="needs Debian's tesseract-ocr")
 def test_tesseract_notes_its_language_data_and_no_ppocr_weights():
     with models_used() as ran:

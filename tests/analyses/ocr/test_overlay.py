@@ -12,7 +12,7 @@ from benchmarks.sets.synthetic_documents import BOLD, font
 from benchmarks.sets.synthetic_scenes import _layer_text, landscape
 from tests.fakes import subject
 from vmscreen.analyses.ocr import TextPlan, Word
-from vmscreen.analyses.ocr.overlay import read_overlays, settled_boxes
+from vmscreen.analyses.ocr.overlay import SETTLED_REREAD_FROM, read_overlays, settled_boxes
 from vmscreen.media import media_from_array, open_media
 from vmscreen.rules.watermark_text import classify_watermark_text
 
@@ -48,9 +48,11 @@ class _Seen:
 
     def __init__(self) -> None:
         self.images: list[np.ndarray] = []
+        self.floors: list[float] = []  # each read's re-reading floor
 
-    def read(self, image, thorough=False):
+    def read(self, image, thorough=False, reread_from=0.0):
         self.images.append(image.copy())
+        self.floors.append(reread_from)
         return []
 
 
@@ -76,6 +78,9 @@ def test_a_page_of_print_read_well_is_not_read_again_in_the_light_views():
         (centre,) = [image for image in engine.images if image.shape == (320, 600, 3)]
         print_there = centre[340 - 240 + 6:340 - 240 + 14, 420 - 200 + 10:420 - 200 + 50]
         assert bool(print_there.min() == 255) is blank
+        # On a page of print, what the light views read doubtfully is the page's own strokes:
+        # not read again below SETTLED_REREAD_FROM.
+        assert set(engine.floors) == {SETTLED_REREAD_FROM if blank else 0.0}
 
 
 def test_only_level_words_read_well_count_towards_a_page_of_print():

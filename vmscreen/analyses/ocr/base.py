@@ -52,8 +52,11 @@ class Word:
 
 class OcrEngine(Protocol):
     """Reads the text in one RGB image (an H x W x 3 uint8 array). ``thorough`` asks for the
-    engine's slower, more sensitive reading, where it has one (``has_thorough_mode``). Each
-    model it runs is noted as it runs (``vmscreen.models.note_use``)."""
+    engine's slower, more sensitive reading, where it has one (``has_thorough_mode``).
+    ``reread_from``: where the fast reading reads a doubtful line again with a stronger model,
+    it does so only for lines it read with at least this confidence (0: every doubtful line);
+    an engine without a second reading ignores it. Each model it runs is noted as it runs
+    (``vmscreen.models.note_use``)."""
 
     name: str
     has_thorough_mode: bool
@@ -61,4 +64,5 @@ class OcrEngine(Protocol):
     @property
     def version(self) -> str: ...
 
-    def read(self, image: np.ndarray, thorough: bool = False) -> list[Word]: ...
+    def read(self, image: np.ndarray, thorough: bool = False,
+             reread_from: float = 0.0) -> list[Word]: ...

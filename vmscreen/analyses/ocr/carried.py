@@ -72,8 +72,9 @@ class CarriedReadings:
     def version(self) -> str:
         return self.engine.version
 
-    def read(self, image: np.ndarray, thorough: bool = False) -> list[Word]:
-        return self.engine.read(image, thorough=thorough)
+    def read(self, image: np.ndarray, thorough: bool = False,
+             reread_from: float = 0.0) -> list[Word]:
+        return self.engine.read(image, thorough=thorough, reread_from=reread_from)
 
     def carried(self, frame: Frame, grey: np.ndarray, box: Rect,
                 way: Way) -> list[Word] | None:

@@ -182,16 +182,16 @@ class PPOCREngine:
         probability = det.run(None, {det.input_name: tensor})[0][0, 0]
         return _boxes(probability, width / new_w, height / new_h)
 
-    def recognise(self, bgr: np.ndarray, boxes: list[np.ndarray],
-                  thorough: bool = False) -> list[tuple[str, float]]:
+    def recognise(self, bgr: np.ndarray, boxes: list[np.ndarray], thorough: bool = False,
+                  reread_from: float = 0.0) -> list[tuple[str, float]]:
         """Each box's text and confidence. The fast reading's lines are read by the tiny
-        recogniser, and those it reads with less than FAST_CONFIDENT are read again by the
-        small one: the more confident of the two readings is kept."""
+        recogniser, and those it reads with less than FAST_CONFIDENT (and ``reread_from`` or
+        more) are read again by the small one: the more confident of the two is kept."""
         crops = [_crop(bgr, corners) for corners in boxes]
         results = self._recognised(crops, thorough)
         if not thorough:
             doubtful = [i for i, (_, confidence) in enumerate(results)
-                        if confidence < FAST_CONFIDENT]
+                        if reread_from <= confidence < FAST_CONFIDENT]
             if doubtful:
                 again = self._recognised([crops[i] for i in doubtful], True)
                 for index, reading in zip(doubtful, again, strict=True):
@@ -214,14 +214,15 @@ class PPOCREngine:
                 results[index] = _ctc_decode(output[row], characters)
         return results
 
-    def read(self, image: np.ndarray, thorough: bool = False) -> list[Word]:
+    def read(self, image: np.ndarray, thorough: bool = False,
+             reread_from: float = 0.0) -> list[Word]:
         bgr = np.ascontiguousarray(image[..., ::-1])
         boxes = self.detect(bgr, thorough)
         if not boxes:
             return []
         words = []
-        for corners, (text, confidence) in zip(boxes, self.recognise(bgr, boxes, thorough),
-                                             strict=True):
+        for corners, (text, confidence) in zip(
+                boxes, self.recognise(bgr, boxes, thorough, reread_from), strict=True):
             if text.strip():
                 quad = tuple((float(x), float(y)) for x, y in corners)
                 words.append(Word(text, quad, confidence))  # type: ignore[arg-type]

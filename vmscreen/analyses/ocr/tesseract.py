@@ -69,7 +69,8 @@ class TesseractEngine:
                 self._models = tuple(refs)
             return self._models
 
-    def read(self, image: np.ndarray, thorough: bool = False) -> list[Word]:
+    def read(self, image: np.ndarray, thorough: bool = False,
+             reread_from: float = 0.0) -> list[Word]:
         import pytesseract
 
         note_use(*self.models())
