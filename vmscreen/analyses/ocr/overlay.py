@@ -47,7 +47,13 @@ from vmscreen.analyses.cancel import checkpoint
 from vmscreen.analyses.ocr.base import OcrEngine, Word
 from vmscreen.analyses.ocr.carried import CarriedReadings, read_carrying
 from vmscreen.analyses.ocr.lines import group_lines
-from vmscreen.analyses.ocr.pipeline import Reading, TextPlan, gate_side, read_frame
+from vmscreen.analyses.ocr.pipeline import (
+    Reading,
+    TextPlan,
+    gate_side,
+    merged_boxes,
+    read_frame,
+)
 from vmscreen.analyses.ocr.presence import text_regions
 from vmscreen.media import Frame
 from vmscreen.rules.watermark_text import classify_watermark_text
@@ -90,19 +96,6 @@ def _overlaps(box: Rect, other: Rect) -> bool:
     return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
 
 
-def _joined(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
-    """Overlapping boxes joined (keeping the smaller print height), so nothing is read twice."""
-    joined: list[tuple[Rect, float]] = []
-    for box, text_height in boxes:
-        while (other := next((j for j in joined if _overlaps(box, j[0])), None)) is not None:
-            joined.remove(other)
-            (ox0, oy0, ox1, oy1), other_height = other
-            box = (min(box[0], ox0), min(box[1], oy0), max(box[2], ox1), max(box[3], oy1))
-            text_height = min(text_height, other_height)
-        joined.append((box, text_height))
-    return joined
-
-
 def unplanned_lines(frame: Frame, plan: TextPlan,
                     side: int) -> tuple[tuple[Rect, float | None], ...]:
     """Boxes to read (full resolution, padded) around the lines of print the presence step
@@ -123,7 +116,7 @@ def unplanned_lines(frame: Frame, plan: TextPlan,
                      min(float(frame.width), x1 + pad), min(float(frame.height), y1 + pad))
         if not any(_overlaps(box, planned) for planned, _ in plan.boxes):
             found.append((box, region.text_height * factor))
-    joined = _joined(found)
+    joined = merged_boxes(found)
     if len(joined) > MAX_LINES:
         return (((0.0, 0.0, float(frame.width), float(frame.height)), None),)
     return tuple(joined)

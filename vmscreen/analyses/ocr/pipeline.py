@@ -109,7 +109,7 @@ def _padded(box: Rect) -> Rect:
     return box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
 
 
-def _merged(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
+def merged_boxes(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
     """Overlapping boxes joined, so no text is read twice (twice-read lines would also break
     the MRZ's line order); a joined box keeps the smaller of their text heights."""
     merged: list[tuple[Rect, float]] = []
@@ -163,7 +163,7 @@ def plan_text(frame: Frame) -> TextPlan:
         return TextPlan(len(regions),
                         (((0.0, 0.0, float(frame.width), float(frame.height)), None),))
     limit = (frame.width, frame.height)
-    return TextPlan(len(regions), tuple(_merged([(_padded(region.scaled(factor, limit)),
+    return TextPlan(len(regions), tuple(merged_boxes([(_padded(region.scaled(factor, limit)),
                                                   region.text_height * factor)
                                                  for region in regions])))
 
