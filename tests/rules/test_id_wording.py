@@ -11,6 +11,20 @@ def test_titles_in_several_languages_name_the_document():
     assert find_wording(["SOCIAL SECURITY"]).documents == ("social-security-card",)
 
 
+def test_a_long_title_is_known_one_misread_letter_away_and_a_short_word_is_not():
+    # As the fast reading reads titles: a letter misread, an O read as a zero, a letter split
+    # off.
+    assert find_wording(["CARTE NATIONALE D'IDENTTTÉ"]).documents == ("identity-card",)
+    assert find_wording(["PERMIS DE C0NDUIRE"]).documents == ("driving-licence",)
+    assert find_wording(["PERMIS DE CONDUIR E"]).documents == ("driving-licence",)
+    # Two letters wrong, a first word misread, a plural, a short title one letter off: none
+    # is a title.
+    assert find_wording(["CARTE NATIONALE D'IDFNTTTÉ"]) is None
+    assert find_wording(["PERMS DE CONDUIRE"]) is None
+    assert find_wording(["Permanent residents welcome"]) is None
+    assert find_wording(["PASSPART"]) is None
+
+
 def test_field_labels_without_a_title_count_when_there_are_enough():
     match = find_wording(["Surname / Nom", "Given names", "Date of birth", "Nationality"])
     assert match is not None and match.documents == () and match.labels >= 3

@@ -27,7 +27,7 @@ from vmscreen.analyses.nsfw import (
 from vmscreen.analyses.objects import SceneObject, find_objects
 from vmscreen.analyses.ocr import Line, Reading, TextPlan, plan_text, read_frame
 from vmscreen.analyses.ocr.overlay import read_overlays
-from vmscreen.analyses.ocr.pipeline import read_area
+from vmscreen.analyses.ocr.pipeline import number_strips, read_area
 from vmscreen.analyses.overlay_pattern import OverlayPattern, find_overlay_pattern
 from vmscreen.analyses.people import Person, find_people, people_among
 from vmscreen.analyses.scene_model import SceneScore, classify_frame
@@ -54,12 +54,17 @@ class FrameAnalyses(SharedAnalyses):
 
     def reading(self, thorough: bool = False) -> Reading:
         """The frame's OCR: the engine's fast reading, or its thorough one (slower, reads
-        embossed and densely set numbers whole) where it has one."""
+        embossed and densely set numbers whole) where it has one. The thorough reading reads
+        only the strips of the plan around the numbers the fast one shows (``number_strips``)."""
         if thorough and self.engines.ocr.has_thorough_mode:
             return self._get("reading-thorough", lambda: read_frame(
-                self.frame, self.engines.ocr, self.text_plan(), thorough=True))
+                self.frame, self.engines.ocr, self.number_strips(), thorough=True))
         return self._get("reading", lambda: read_frame(self.frame, self.engines.ocr,
                                                        self.text_plan()))
+
+    def number_strips(self) -> TextPlan:
+        """Where the thorough reading reads (``vmscreen.analyses.ocr.pipeline.number_strips``)."""
+        return number_strips(self.text_plan(), self.reading().lines)
 
     def overlay_text(self) -> Reading:
         """A second look for watermarks the reading misses: single lines the text plan left

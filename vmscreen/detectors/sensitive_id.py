@@ -9,18 +9,18 @@ digits, an MRZ only as its layout and how many check digits hold.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from vmscreen.analyses import CONFIDENT_FACE_SCORE, DocumentLayout, Line, Reading
-from vmscreen.analyses.ocr import lines_of_text
+from vmscreen.analyses.ocr import TextPlan, lines_of_text
 from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Box, Category, CodeInfo, Cover, Finding
 from vmscreen.rules.card_furniture import furnished, furniture_cues
 from vmscreen.rules.card_grouping import CardLikeNumber, find_card_like
 from vmscreen.rules.id_numbers import (
     CARD_CONTEXT,
+    NUMBER_CUE,
     SSN_CONTEXT,
     NumberMatch,
     find_cards,
@@ -34,7 +34,6 @@ from vmscreen.rules.mrz import find_mrz
 NAME = "sensitive-id"
 # Six digits, each perhaps followed by one separator (1234 5678, 12.05.1986), or MRZ filler:
 # what a card number, an SSN, a document number or an MRZ shows even when misread.
-NUMBER_CUE = re.compile(r"(?:\d[\s./-]?){6}|<<")
 
 CARD_NUMBER = CodeInfo(
     "PAN101", "card-number", Category.SENSITIVE_ID, "A payment card number is legible.",
@@ -121,7 +120,8 @@ WORDING = CodeInfo(
     "an ID card front, an SSN card) shows the bearer's identity; the wording alone is a weaker "
     "cue than a valid number, so the default policy sends it to review. German, French and "
     "Italian fronts are known by their titles (PERSONALAUSWEIS, CARTE NATIONALE D'IDENTITÉ, "
-    "CARTA DI IDENTITÀ, also as OCR misreads them), their issuing state's heading and labels "
+    "CARTA DI IDENTITÀ, also as OCR misreads them: a title of 16 letters or more one letter "
+    "off), their issuing state's heading and labels "
     "(Geburtsdatum, Né(e) le, Cittadinanza...); everyday words among the labels (Name, Nom, "
     "Nome, Sex, Sesso, Scadenza) count only beside a title or a label a document alone prints. "
     "Two kinds of text are not a document: a title met only in an instruction or beside a "
@@ -283,6 +283,16 @@ def _unsettled(reading: Reading, findings: Sequence[Finding]) -> bool:
             and any(NUMBER_CUE.search(line.text) for line in reading.lines))
 
 
+def _outside(lines: Sequence[Line], strips: TextPlan) -> list[Line]:
+    """The fast reading's lines the thorough reading did not read again: their words, with the
+    thorough reading's lines, are the page's text (the context a number is judged in)."""
+    def inside(line: Line) -> bool:
+        box = line.box
+        cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+        return any(x0 <= cx <= x1 and y0 <= cy <= y1 for (x0, y0, x1, y1), _ in strips.boxes)
+    return [line for line in lines if not inside(line)]
+
+
 # Codes that report what one number or one MRZ reads as: where the thorough reading reports
 # one of a family over the fast reading's, the thorough one read those characters again.
 _REREAD_FAMILIES = ({CARD_NUMBER.code, CARD_UNVERIFIED.code, CARD_LIKE.code, SSN.code,
@@ -375,7 +385,8 @@ class SensitiveIdDetector:
         findings = text_findings(lines)
         if _unsettled(fast, findings):
             thorough = analyses.reading(thorough=True).lines
-            findings = _joined(text_findings(thorough), findings)
+            rest = _outside(lines, analyses.number_strips())
+            findings = _joined(text_findings((*rest, *thorough)), findings)
             lines = (*lines, *thorough)
         findings = _outranked_dropped(findings + barcode_findings(subject))
         layout = analyses.document()

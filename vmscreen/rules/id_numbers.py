@@ -10,6 +10,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# Six digits in a row (spaced or not) or an MRZ's filler: a number or a machine-readable zone
+# that a thorough reading may read whole where the fast one read it in pieces.
+NUMBER_CUE = re.compile(r"(?:\d[\s./-]?){6}|<<")
+
 # OCR's usual confusions inside a run of digits.
 _DIGIT_LOOKALIKES = str.maketrans({
     "O": "0", "o": "0", "D": "0", "Q": "0", "U": "0",

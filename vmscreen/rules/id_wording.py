@@ -54,6 +54,9 @@ ISSUERS: tuple[str, ...] = ("bundesrepublik deutschland", "republique francaise"
 # 3. birth, 4a-4c issue, expiry and authority, 5. number, 9. categories.
 EU_LICENCE_FIELDS = re.compile(r"^(1|2|3|4a|4b|4c|4d|5|7|8|9)\.$")
 _PASS_ALONE = "pass"  # too common a word by itself ("boarding pass"): needs field labels too
+# Titles this long are still found one misread character away (``_has_title``): "passport"
+# or "sex" one character off is another word, a title of three words is not.
+FUZZY_TITLE = 16
 
 
 def fold(text: str) -> str:
@@ -99,10 +102,41 @@ def _has(padded: str, phrases: Iterable[str]) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by at most one character replaced, added or dropped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                 min(len(a), len(b)))
+    return (a[start + 1:] == b[start + 1:] or a[start + 1:] == b[start:]
+            or a[start:] == b[start + 1:])
+
+
+def _has_title(padded: str, title: str) -> bool:
+    """Whether ``title`` stands in the text, a long one (FUZZY_TITLE characters or more) also
+    one misread character away inside it, its first word and last letter read right: the fast
+    reading reads "CARTE NATIONALE D'IDENTITÉ" as "... D'IDENTTTÉ". A plural ("permanent
+    residents") changes the last letter, and is no title."""
+    if f" {title} " in padded:
+        return True
+    if len(title) < FUZZY_TITLE:
+        return False
+    first = f" {title.split()[0]} "
+    at = padded.find(first)
+    while at >= 0:
+        rest = padded[at + 1:]
+        for size in (len(title) - 1, len(title), len(title) + 1):
+            if (rest[size:size + 1] == " " and rest[size - 1] == title[-1]
+                    and _one_edit_apart(rest[:size], title)):
+                return True
+        at = padded.find(first, at + 1)
+    return False
+
+
 def _titled(padded: str) -> list[str]:
     """The kinds of document a line names by a title ('pass' alone aside)."""
     return [kind for kind, titles in TITLES.items()
-            if _has(padded, (title for title in titles if title != _PASS_ALONE))]
+            if any(_has_title(padded, title) for title in titles if title != _PASS_ALONE)]
 
 
 def find_wording(lines: Iterable[str]) -> WordingMatch | None:
@@ -147,7 +181,7 @@ def wording_lines(lines: Iterable[str]) -> tuple[int, ...]:
     found = []
     for index, line in enumerate(lines):
         padded = f" {fold(line)} "
-        titled = any(f" {title} " in padded for titles in TITLES.values() for title in titles)
+        titled = any(_has_title(padded, title) for titles in TITLES.values() for title in titles)
         labelled = any(f" {label} " in padded for label in (*FIELD_LABELS, *ISSUERS))
         numbered = any(EU_LICENCE_FIELDS.match(word.lower()) for word in line.split())
         if titled or labelled or numbered:

@@ -13,8 +13,15 @@ from benchmarks.sets import synthetic_scenes as scenes
 from tests.imaging import picture
 from tests.recording_engine import RecordingEngine
 from vmscreen.analyses import Engines, FrameAnalyses
-from vmscreen.analyses.ocr import Word, group_lines, make_engine, plan_text, read_frame
-from vmscreen.analyses.ocr.pipeline import MIN_READ_SIDE
+from vmscreen.analyses.ocr import (
+    TextPlan,
+    Word,
+    group_lines,
+    make_engine,
+    plan_text,
+    read_frame,
+)
+from vmscreen.analyses.ocr.pipeline import MIN_READ_SIDE, number_strips
 from vmscreen.analyses.ocr.presence import text_regions
 from vmscreen.media import media_from_array
 from vmscreen.rules.mrz import find_mrz
@@ -81,16 +88,40 @@ def test_small_print_is_enlarged_for_the_detector_and_large_print_is_read_as_it_
     assert max(large.crops[0]) < 0.85 * MIN_READ_SIDE
 
 
-def test_the_thorough_reading_is_its_own_shared_pass_over_the_same_crops():
+def test_the_thorough_reading_reads_again_only_the_strip_around_a_number():
     recording = RecordingEngine()
     media = media_from_array(_card_photo(size=(1600, 1200), fraction=(0.4, 0.5)))
     analyses = _analyses(media, recording)
     fast = analyses.reading()
     thorough = analyses.reading(thorough=True)
     assert thorough is not fast and thorough is analyses.reading(thorough=True)
-    assert recording.thorough == recording.crops  # the same crops, each read once each way
+    # One strip of the card's crop, as wide and about half as tall: the card's other lines
+    # (its name, its dates) are the fast reading's.
+    (card,), (strip,) = recording.crops, recording.thorough
+    assert strip[1] == card[1] and strip[0] < 0.6 * card[0]
     for reading in (fast, thorough):
         assert any(line.text.replace(" ", "") == "4111111111111111" for line in reading.lines)
+    assert len(thorough.lines) < len(fast.lines)
+
+
+def _line(text: str, x: float, y: float, height: float = 20.0) -> Word:
+    return Word(text, ((x, y), (x + 200, y), (x + 200, y + height), (x, y + height)), 0.95)
+
+
+def test_number_strips_span_the_planned_box_around_each_number_line():
+    plan = TextPlan(3, (((100.0, 100.0, 900.0, 700.0), 12.0), ((1000.0, 0.0, 1200.0, 80.0), None)))
+    lines = group_lines([_line("VALID THRU", 150, 200), _line("4111 1111 1111 1111", 150, 400),
+                         _line("P<UTOERIKSSON<<ANNA", 150, 600), _line("1234567", 1010, 20)])
+    strips = number_strips(plan, lines).boxes
+    # The number's and the MRZ's strips, in reading order: the box's width, the line and 30 px
+    # (1.5 of its height) above and below, cut at the box's edge; the box beside has a strip
+    # of its own.
+    assert strips == (((1000.0, 0.0, 1200.0, 70.0), None), ((100.0, 370.0, 900.0, 450.0), 12.0),
+                      ((100.0, 570.0, 900.0, 650.0), 12.0))
+    # Strips that overlap are joined; no number, no strip.
+    close = group_lines([_line("123456", 150, 400), _line("654321", 150, 450)])
+    assert number_strips(plan, close).boxes == (((100.0, 370.0, 900.0, 500.0), 12.0),)
+    assert number_strips(plan, group_lines([_line("NO PARKING", 150, 400)])).boxes == ()
 
 
 def test_the_pass_runs_once_per_frame_for_every_detector_that_asks():

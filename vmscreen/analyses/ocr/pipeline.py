@@ -16,6 +16,7 @@ The plan of step 1 is made once per frame and serves the fast and the thorough r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -27,6 +28,7 @@ from vmscreen.analyses.ocr.carried import CarriedReadings, read_carrying
 from vmscreen.analyses.ocr.lines import Line, group_lines
 from vmscreen.analyses.ocr.presence import text_regions
 from vmscreen.media import Frame
+from vmscreen.rules.id_numbers import NUMBER_CUE
 
 READ_SIDE = 1280  # long side of a region handed to the engine
 MIN_READ_SIDE, MAX_ENLARGE = 960, 3.0  # crops are enlarged up to this side, and three times
@@ -37,6 +39,10 @@ WHOLE_FRAME_SHARE = 0.45  # regions covering more than this: read the whole fram
 # print a few pixels high. A smaller picture holds no print a recogniser could read, enlarged
 # or not, and is looked at as it is.
 THUMBNAIL_SIDES = (200, 512)
+# The thorough reading reads a number's line and this many of its heights above and below it,
+# across the planned box that holds it: an embossed number the fast reading read in pieces,
+# a group of it it missed, the lines of an MRZ around the one whose filler it read.
+NUMBER_STRIP_PAD = 1.5
 
 Rect = tuple[float, float, float, float]
 
@@ -109,10 +115,11 @@ def _padded(box: Rect) -> Rect:
     return box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
 
 
-def merged_boxes(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
+def merged_boxes(boxes: list[tuple[Rect, float | None]]) -> list[tuple[Rect, float | None]]:
     """Overlapping boxes joined, so no text is read twice (twice-read lines would also break
-    the MRZ's line order); a joined box keeps the smaller of their text heights."""
-    merged: list[tuple[Rect, float]] = []
+    the MRZ's line order); a joined box keeps the smaller of their text heights (None:
+    unknown, which a known height replaces)."""
+    merged: list[tuple[Rect, float | None]] = []
     for box, text_height in boxes:
         while True:
             overlap = next((m for m in merged if box[0] < m[0][2] and m[0][0] < box[2]
@@ -122,7 +129,8 @@ def merged_boxes(boxes: list[tuple[Rect, float]]) -> list[tuple[Rect, float]]:
             merged.remove(overlap)
             (ox0, oy0, ox1, oy1), other_height = overlap
             box = (min(box[0], ox0), min(box[1], oy0), max(box[2], ox1), max(box[3], oy1))
-            text_height = min(text_height, other_height)
+            heights = [h for h in (text_height, other_height) if h is not None]
+            text_height = min(heights) if heights else None
         merged.append((box, text_height))
     return merged
 
@@ -166,6 +174,29 @@ def plan_text(frame: Frame) -> TextPlan:
     return TextPlan(len(regions), tuple(merged_boxes([(_padded(region.scaled(factor, limit)),
                                                   region.text_height * factor)
                                                  for region in regions])))
+
+
+def number_strips(plan: TextPlan, lines: Sequence[Line]) -> TextPlan:
+    """Where the thorough reading reads: strips of the plan's boxes around the lines of
+    ``lines`` (the fast reading's) that show six digits or an MRZ's filler (NUMBER_CUE), each
+    strip as wide as the planned box holding the line, overlapping strips joined. The rest of
+    the frame's text is the fast reading's: on a screenshot or a document page, reading all of
+    it again took seconds for one number."""
+    strips: list[tuple[Rect, float | None]] = []
+    for line in lines:
+        if not NUMBER_CUE.search(line.text):
+            continue
+        box = line.box
+        cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+        holder = next(((planned, height) for planned, height in plan.boxes
+                       if planned[0] <= cx <= planned[2] and planned[1] <= cy <= planned[3]),
+                      None)
+        if holder is None:
+            continue
+        (x0, y0, x1, y1), height = holder
+        pad = NUMBER_STRIP_PAD * line.height
+        strips.append(((x0, max(y0, box.y0 - pad), x1, min(y1, box.y1 + pad)), height))
+    return TextPlan(plan.regions, tuple(merged_boxes(strips)))
 
 
 def read_area(frame: Frame, engine: OcrEngine, box: Rect,
