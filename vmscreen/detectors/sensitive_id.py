@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from vmscreen.analyses import CONFIDENT_FACE_SCORE, DocumentLayout, Line, Reading
-from vmscreen.analyses.ocr import TextPlan, lines_of_text
+from vmscreen.analyses.ocr import TextPlan, box_holding, lines_of_text
 from vmscreen.detectors.base import DetectorInfo, Subject
 from vmscreen.findings import Box, Category, CodeInfo, Cover, Finding
 from vmscreen.rules.card_furniture import furnished, furniture_cues
@@ -32,8 +32,6 @@ from vmscreen.rules.id_wording import find_wording, wording_lines
 from vmscreen.rules.mrz import find_mrz
 
 NAME = "sensitive-id"
-# Six digits, each perhaps followed by one separator (1234 5678, 12.05.1986), or MRZ filler:
-# what a card number, an SSN, a document number or an MRZ shows even when misread.
 
 CARD_NUMBER = CodeInfo(
     "PAN101", "card-number", Category.SENSITIVE_ID, "A payment card number is legible.",
@@ -286,11 +284,7 @@ def _unsettled(reading: Reading, findings: Sequence[Finding]) -> bool:
 def _outside(lines: Sequence[Line], strips: TextPlan) -> list[Line]:
     """The fast reading's lines the thorough reading did not read again: their words, with the
     thorough reading's lines, are the page's text (the context a number is judged in)."""
-    def inside(line: Line) -> bool:
-        box = line.box
-        cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
-        return any(x0 <= cx <= x1 and y0 <= cy <= y1 for (x0, y0, x1, y1), _ in strips.boxes)
-    return [line for line in lines if not inside(line)]
+    return [line for line in lines if box_holding(line, strips) is None]
 
 
 # Codes that report what one number or one MRZ reads as: where the thorough reading reports

@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Six digits in a row (spaced or not) or an MRZ's filler: a number or a machine-readable zone
-# that a thorough reading may read whole where the fast one read it in pieces.
+# Six digits, each perhaps followed by one separator (1234 5678, 12.05.1986), or MRZ filler:
+# what a card number, an SSN, a document number or an MRZ shows even when misread, and what a
+# thorough reading may read whole where the fast one read it in pieces.
 NUMBER_CUE = re.compile(r"(?:\d[\s./-]?){6}|<<")
 
 # OCR's usual confusions inside a run of digits.

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from vmscreen.analyses.ocr.base import OcrEngine, Word
 from vmscreen.analyses.ocr.lines import Line, group_lines, lines_of_text
-from vmscreen.analyses.ocr.pipeline import Reading, TextPlan, plan_text, read_frame
+from vmscreen.analyses.ocr.pipeline import Reading, TextPlan, box_holding, plan_text, read_frame
 from vmscreen.analyses.ocr.ppocr import PPOCREngine
 from vmscreen.analyses.ocr.tesseract import TesseractEngine, tesseract_available
 
 ENGINES = ("ppocr", "tesseract")
 
 __all__ = ["ENGINES", "Line", "OcrEngine", "PPOCREngine", "Reading", "TesseractEngine",
-           "TextPlan", "Word", "group_lines", "lines_of_text", "make_engine", "plan_text",
-           "read_frame", "tesseract_available"]
+           "TextPlan", "Word", "box_holding", "group_lines", "lines_of_text", "make_engine",
+           "plan_text", "read_frame", "tesseract_available"]
 
 
 def make_engine(name: str = "ppocr", threads: int = 0) -> OcrEngine:

@@ -184,19 +184,21 @@ def number_strips(plan: TextPlan, lines: Sequence[Line]) -> TextPlan:
     it again took seconds for one number."""
     strips: list[tuple[Rect, float | None]] = []
     for line in lines:
-        if not NUMBER_CUE.search(line.text):
-            continue
-        box = line.box
-        cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
-        holder = next(((planned, height) for planned, height in plan.boxes
-                       if planned[0] <= cx <= planned[2] and planned[1] <= cy <= planned[3]),
-                      None)
+        holder = box_holding(line, plan) if NUMBER_CUE.search(line.text) else None
         if holder is None:
             continue
         (x0, y0, x1, y1), height = holder
-        pad = NUMBER_STRIP_PAD * line.height
+        pad, box = NUMBER_STRIP_PAD * line.height, line.box
         strips.append(((x0, max(y0, box.y0 - pad), x1, min(y1, box.y1 + pad)), height))
     return TextPlan(plan.regions, tuple(merged_boxes(strips)))
+
+
+def box_holding(line: Line, plan: TextPlan) -> tuple[Rect, float | None] | None:
+    """The first of the plan's boxes (and its text height) that holds the line's centre."""
+    box = line.box
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    return next(((planned, height) for planned, height in plan.boxes
+                 if planned[0] <= cx <= planned[2] and planned[1] <= cy <= planned[3]), None)
 
 
 def read_area(frame: Frame, engine: OcrEngine, box: Rect,
