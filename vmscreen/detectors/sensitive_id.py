@@ -118,7 +118,7 @@ WORDING = CodeInfo(
     "an ID card front, an SSN card) shows the bearer's identity; the wording alone is a weaker "
     "cue than a valid number, so the default policy sends it to review. German, French and "
     "Italian fronts are known by their titles (PERSONALAUSWEIS, CARTE NATIONALE D'IDENTITÉ, "
-    "CARTA DI IDENTITÀ, also as OCR misreads them: a title of 16 letters or more one letter "
+    "CARTA DI IDENTITÀ, also as OCR misreads them: a title of 16 characters or more one letter "
     "off), their issuing state's heading and labels "
     "(Geburtsdatum, Né(e) le, Cittadinanza...); everyday words among the labels (Name, Nom, "
     "Nome, Sex, Sesso, Scadenza) count only beside a title or a label a document alone prints. "
