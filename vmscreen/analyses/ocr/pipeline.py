@@ -11,7 +11,8 @@
    whose small print is under DETECT_TEXT_HEIGHT pixels is enlarged for the detector until it is
    not; one with large print is read as it is, which costs a fraction of an enlarged crop.
 3. Words come back in the frame's full-resolution pixels and are grouped into lines.
-The plan of step 1 is made once per frame and serves the fast and the thorough readings.
+The plan of step 1 is made once per frame and serves the fast reading; the thorough reading
+reads only strips of it around the numbers the fast one shows (``number_strips``).
 """
 
 from __future__ import annotations
