@@ -53,6 +53,7 @@ from vmscreen.analyses.ocr.pipeline import (
     gate_side,
     merged_boxes,
     read_frame,
+    rects_overlap,
 )
 from vmscreen.analyses.ocr.presence import text_regions
 from vmscreen.media import Frame
@@ -92,10 +93,6 @@ MIN_SETTLED = 5
 SETTLED_REREAD_FROM = 0.5
 
 
-def _overlaps(box: Rect, other: Rect) -> bool:
-    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
-
-
 def unplanned_lines(frame: Frame, plan: TextPlan,
                     side: int) -> tuple[tuple[Rect, float | None], ...]:
     """Boxes to read (full resolution, padded) around the lines of print the presence step
@@ -114,7 +111,7 @@ def unplanned_lines(frame: Frame, plan: TextPlan,
         pad = 0.5 * min(x1 - x0, y1 - y0) + 16
         box: Rect = (max(0.0, x0 - pad), max(0.0, y0 - pad),
                      min(float(frame.width), x1 + pad), min(float(frame.height), y1 + pad))
-        if not any(_overlaps(box, planned) for planned, _ in plan.boxes):
+        if not any(rects_overlap(box, planned) for planned, _ in plan.boxes):
             found.append((box, region.text_height * factor))
     joined = merged_boxes(found)
     if len(joined) > MAX_LINES:

@@ -116,6 +116,11 @@ def _padded(box: Rect) -> Rect:
     return box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
 
 
+def rects_overlap(box: Rect, other: Rect) -> bool:
+    """Whether two boxes share some area (touching edges do not)."""
+    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+
+
 def merged_boxes(boxes: list[tuple[Rect, float | None]]) -> list[tuple[Rect, float | None]]:
     """Overlapping boxes joined, so no text is read twice (twice-read lines would also break
     the MRZ's line order); a joined box keeps the smaller of their text heights (None:
@@ -123,8 +128,7 @@ def merged_boxes(boxes: list[tuple[Rect, float | None]]) -> list[tuple[Rect, flo
     merged: list[tuple[Rect, float | None]] = []
     for box, text_height in boxes:
         while True:
-            overlap = next((m for m in merged if box[0] < m[0][2] and m[0][0] < box[2]
-                            and box[1] < m[0][3] and m[0][1] < box[3]), None)
+            overlap = next((m for m in merged if rects_overlap(box, m[0])), None)
             if overlap is None:
                 break
             merged.remove(overlap)
