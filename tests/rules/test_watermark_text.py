@@ -3,10 +3,17 @@ and the ordinary text of photos left alone."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from vmscreen.rules import agencies, rights_holders
-from vmscreen.rules.watermark_text import classify_watermark_text, in_corner, ordinary_corner_word
+from vmscreen.rules.watermark_text import (
+    _near_substring,
+    classify_watermark_text,
+    in_corner,
+    ordinary_corner_word,
+)
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -99,3 +106,33 @@ def test_words_run_together_are_no_address_unless_written_as_one():
     ("deepFace", False), ("lenafoto", False)])
 def test_words_that_sit_in_corners_without_being_marks(text, ordinary):
     assert ordinary_corner_word(text) is ordinary
+
+
+def _edit_distance_to_some_run(needle: str, haystack: str) -> int:
+    """The fewest edits that turn ``needle`` into some run of ``haystack``, by the plain
+    dynamic programme (no shortcut)."""
+    previous, best = list(range(len(needle) + 1)), len(needle)
+    for char in haystack:
+        current = [0]
+        for i, wanted in enumerate(needle, 1):
+            current.append(min(previous[i] + 1, current[i - 1] + 1,
+                               previous[i - 1] + (wanted != char)))
+        best, previous = min(best, current[-1]), current
+    return best
+
+
+def test_the_fuzzy_name_search_finds_exactly_what_the_full_search_finds():
+    # The search rules most lines out on pieces of the name before searching with slips;
+    # that shortcut must lose no match, and find none the full search would not.
+    rng = random.Random(7)
+    for _ in range(3000):
+        needle = "".join(rng.choice("abst") for _ in range(rng.randint(6, 14)))
+        haystack = list(needle if rng.random() < 0.5 else "")
+        haystack += [rng.choice("abstx") for _ in range(rng.randint(0, 12))]
+        for _ in range(rng.randint(0, 4)):  # a few slips at random places
+            if haystack:
+                haystack[rng.randrange(len(haystack))] = rng.choice("abstx")
+        text = "".join(rng.sample(haystack, len(haystack)) if rng.random() < 0.2 else haystack)
+        for slips in (1, 2):
+            expected = _edit_distance_to_some_run(needle, text) <= slips
+            assert _near_substring(needle, text, slips) is expected, (needle, text, slips)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 from vmscreen.rules.agencies import AGENCIES, CASE_SENSITIVE, MARKETPLACES
 
@@ -61,11 +62,22 @@ def _squashed(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", _plain(text))
 
 
+def _pieces(needle: str, count: int) -> tuple[str, ...]:
+    """``needle`` cut into ``count`` runs of near-equal length."""
+    cuts = [round(i * len(needle) / count) for i in range(count + 1)]
+    return tuple(needle[start:end] for start, end in pairwise(cuts))
+
+
 def _near_substring(needle: str, haystack: str, slips: int) -> bool:
     """Whether some run of ``haystack`` is within ``slips`` edits of ``needle`` (Sellers)."""
     if needle in haystack:
         return True
     if slips == 0 or len(haystack) < len(needle) - slips:
+        return False
+    # Each edit spoils at most one of slips + 1 pieces of the needle, so a match holds one of
+    # them exactly. Checking that first skips the quadratic search on almost every line: it
+    # took 7% of a card photo's screen, every agency name against every line.
+    if not any(piece in haystack for piece in _pieces(needle, slips + 1)):
         return False
     previous = list(range(len(needle) + 1))
     for char in haystack:
