@@ -63,6 +63,14 @@ def test_box_validation_and_size():
         Box.from_list([1, 2, 3])
 
 
+def test_boxes_overlap_where_they_share_pixels_not_where_they_touch():
+    box = Box(0, 0, 10, 10)
+    assert box.shared_area(Box(5, 8, 20, 20)) == 10 and box.overlaps(Box(5, 8, 20, 20))
+    assert box.shared_area(Box(2, 2, 4, 4)) == 4  # one inside the other
+    assert box.shared_area(Box(10, 0, 20, 10)) == 0 and not box.overlaps(Box(10, 0, 20, 10))
+    assert not box.overlaps(Box(30, 30, 40, 40))
+
+
 def test_redacted_hash_is_stable_and_does_not_contain_the_value():
     value = "Alex Example"
     assert redacted_hash(value) == redacted_hash(value) != redacted_hash("Alex Exampl")

@@ -71,6 +71,16 @@ class Box:
     def to_list(self) -> list[int]:
         return [self.x0, self.y0, self.x1, self.y1]
 
+    def shared_area(self, other: Box) -> int:
+        """The pixels both boxes cover (0 where they only touch or lie apart)."""
+        width = min(self.x1, other.x1) - max(self.x0, other.x0)
+        height = min(self.y1, other.y1) - max(self.y0, other.y0)
+        return width * height if width > 0 and height > 0 else 0
+
+    def overlaps(self, other: Box) -> bool:
+        """Whether the boxes share some area (touching edges do not)."""
+        return self.shared_area(other) > 0
+
     @classmethod
     def around(cls, boxes: Iterable[Box]) -> Box:
         """The smallest box holding all of ``boxes`` (at least one)."""

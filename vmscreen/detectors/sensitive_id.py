@@ -309,8 +309,7 @@ def _joined(thorough: list[Finding], fast: list[Finding]) -> list[Finding]:
 
 
 def _overlap(a: Box | None, b: Box | None) -> bool:
-    return (a is not None and b is not None and a.x0 < b.x1 and b.x0 < a.x1
-            and a.y0 < b.y1 and b.y0 < a.y1)
+    return a is not None and b is not None and a.overlaps(b)
 
 
 def _outranked_dropped(findings: list[Finding]) -> list[Finding]:

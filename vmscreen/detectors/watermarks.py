@@ -74,10 +74,8 @@ OVERLAY_PATTERN = CodeInfo(
 
 def _overlap(box: Box, other: Box) -> bool:
     """Whether two boxes share more than half of the smaller one."""
-    width = min(box.x1, other.x1) - max(box.x0, other.x0)
-    height = min(box.y1, other.y1) - max(box.y0, other.y0)
     smaller = min(box.width * box.height, other.width * other.height)
-    return width > 0 and height > 0 and width * height > 0.5 * max(smaller, 1)
+    return box.shared_area(other) > 0.5 * max(smaller, 1)
 
 
 def _isolated(line: Line, lines: Iterable[Line]) -> bool:

@@ -38,7 +38,7 @@ def _text_evidence(finding: Finding) -> tuple:
 def _overlap(a: Box | None, b: Box | None) -> bool:
     if a is None or b is None:
         return a is b
-    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+    return a.overlaps(b)
 
 
 def _same(span: _Span, finding: Finding) -> bool:
