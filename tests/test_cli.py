@@ -117,6 +117,22 @@ def test_exit_code_is_zero_when_everything_is_accepted(tmp_path):
     assert len(out.splitlines()) == 2
 
 
+def test_broken_and_looping_links_are_unscreened_whether_walked_or_named(tmp_path):
+    _photo(tmp_path / "a.jpg")
+    (tmp_path / "gone.jpg").symlink_to(tmp_path / "deleted.jpg")
+    (tmp_path / "loop1.jpg").symlink_to(tmp_path / "loop2.jpg")
+    (tmp_path / "loop2.jpg").symlink_to(tmp_path / "loop1.jpg")
+    for named in ([str(tmp_path)], [str(tmp_path / name) for name in
+                                     ("a.jpg", "gone.jpg", "loop1.jpg", "loop2.jpg")]):
+        code, out, err = _run("scan", *named, "--jobs", "1")
+        assert code == 1, err
+        results = {Path(r["path"]).name: r for r in map(json.loads, out.splitlines())}
+        assert results["a.jpg"]["decision"] == "accept"
+        for name in ("gone.jpg", "loop1.jpg", "loop2.jpg"):
+            assert results[name]["decision"] == "review"
+            assert [f["code"] for f in results[name]["findings"]] == ["UNS001"]
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -32,6 +32,7 @@ from vmscreen.engine.batch import (
     iter_files,
     path_key,
     read_finished,
+    real_path,
     redact_files,
     screen_files,
 )
@@ -67,7 +68,7 @@ def _settings(paths: tuple[Path, ...], policy_path: Path | None, zones_path: Pat
               ocr: str, face_model: str, max_frames: int, max_seconds: float,
               sample_every: float, banks: Path | None = None) -> BatchSettings:
     """The checked set-up a batch runs with; any problem is a usage error (exit 2)."""
-    missing = [printable(str(p)) for p in paths if not p.exists()]
+    missing = [printable(str(p)) for p in paths if not os.path.lexists(p)]
     if missing:
         _fail(f"no such file or directory: {', '.join(missing)}")
     try:
@@ -391,7 +392,7 @@ def report(results: Path, html_path: Path) -> None:
 
     if not results.is_file():
         _fail(f"no such results file: {printable(str(results))}")
-    if html_path.resolve() == results.resolve():
+    if real_path(html_path) == real_path(results):
         _fail("--html would write over the results file")
     try:
         read = read_results(results)
@@ -534,7 +535,7 @@ def bank_add(name: str, paths: tuple[Path, ...], banks: Path, label: str) -> Non
     """Add the PDQ hashes of pictures (a video's sampled frames) and the Chromaprint
     fingerprints of sound in PATHS (files or directories) to bank NAME. Only hashes are kept;
     the inputs are only read. Exit 1 when some file was skipped."""
-    missing = [printable(str(p)) for p in paths if not p.exists()]
+    missing = [printable(str(p)) for p in paths if not os.path.lexists(p)]
     if missing:
         _fail(f"no such file or directory: {', '.join(missing)}")
     added = skipped = 0

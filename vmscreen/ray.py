@@ -35,7 +35,7 @@ import ray
 from ray.util.annotations import RayDeprecationWarning
 
 from vmscreen.codes import WORKER_CRASHED
-from vmscreen.engine.batch import BatchSettings
+from vmscreen.engine.batch import BatchSettings, path_key
 from vmscreen.report import jsonl_line
 from vmscreen.result import Result
 
@@ -125,7 +125,7 @@ def screen_paths(paths: Iterable[str | Path], settings: BatchSettings | None = N
     try:
         names = [str(p) for p in paths]
         waiting = set(names)
-        rows = [{"path": name, "location": str(Path(name).resolve())} for name in names]
+        rows = [{"path": name, "location": path_key(name)} for name in names]
         if rows:
             for result in results_of(screen_dataset(ray.data.from_items(rows), settings,
                                                     actors=actors,

@@ -45,6 +45,16 @@ def inputs(tmp_path: Path) -> Path:
     return folder
 
 
+def test_a_link_that_loops_is_skipped_like_any_unreadable_input(tmp_path, inputs):
+    (inputs / "loop1.jpg").symlink_to(inputs / "loop2.jpg")
+    (inputs / "loop2.jpg").symlink_to(inputs / "loop1.jpg")
+    code, out, err = _run("bank", "add", "takedowns", str(inputs / "a.jpg"),
+                          str(inputs / "loop1.jpg"), "--banks", str(tmp_path / "banks"))
+    assert code == 1
+    assert "1 file(s) added to bank takedowns, 1 skipped" in out
+    assert "loop1.jpg" in err
+
+
 def test_add_list_remove_round_trip_writes_only_in_the_banks_directory(tmp_path, inputs):
     banks = tmp_path / "banks"
     before = _snapshot(inputs)

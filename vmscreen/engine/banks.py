@@ -33,7 +33,7 @@ from vmscreen.analyses.banks import (
     save_bank,
 )
 from vmscreen.analyses.banks.pdq import HASH_SIDE
-from vmscreen.engine.batch import iter_files
+from vmscreen.engine.batch import iter_files, real_path
 from vmscreen.media import Limits, MediaError, Sampling, TimedMedia, open_media
 from vmscreen.media.audio import SPEECH_RATE
 
@@ -62,9 +62,9 @@ class BankSummary:
 def check_outside(directory: Path, inputs: Iterable[Path]) -> None:
     """Refuse a banks directory that is, or lies inside, an input (no command writes inside
     its inputs), or an input inside the banks directory."""
-    banks = directory.resolve()
+    banks = real_path(directory)
     for raw in inputs:
-        path = Path(raw).resolve()
+        path = real_path(raw)
         if banks == path or path in banks.parents:
             raise BankError(f"the banks directory {directory} lies inside the input {raw}: "
                             "choose a directory outside what is added")

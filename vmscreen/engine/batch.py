@@ -210,6 +210,13 @@ def read_finished(output: Path) -> list[Result]:
     return finished
 
 
+def real_path(path: str | Path) -> Path:
+    """``path`` made absolute with its links followed, like Path.resolve, except that a link
+    loop is left as it is instead of raising: the file is then screened (and found unreadable)
+    like any other."""
+    return Path(os.path.realpath(path))
+
+
 def path_key(path: str | Path) -> str:
     """How a path is matched on resume: absolute, so './a.jpg' and 'a.jpg' are one file."""
-    return str(Path(path).resolve())
+    return str(real_path(path))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from vmscreen.engine.batch import iter_files
+from vmscreen.engine.batch import iter_files, real_path
 from vmscreen.engine.clip_families import HEAD_BYTES, clip_output_path, clip_suffix
 from vmscreen.engine.records import sidecar_of
 from vmscreen.engine.redaction import copy_suffix, output_path
@@ -48,9 +48,9 @@ def _copy_path(source: Path, destination: Path) -> Path:
 
 def plan_copies(inputs: Sequence[Path], output: Path) -> list[tuple[Path, Path]]:
     """(source, copy) for every file under ``inputs``, or CopyPlanError."""
-    out = output.resolve()
+    out = real_path(output)
     for root in inputs:
-        if root.is_dir() and _inside(out, root.resolve()):
+        if root.is_dir() and _inside(out, real_path(root)):
             raise CopyPlanError(f"--output {output} is inside the input {root}: the copies "
                                 "would land among the originals; choose a folder outside it")
     pairs: list[tuple[Path, Path]] = []
@@ -62,8 +62,8 @@ def plan_copies(inputs: Sequence[Path], output: Path) -> list[tuple[Path, Path]]
     planned: dict[Path, tuple[Path, Path]] = {}  # by the copy's resolved path
     for source, destination in pairs:
         copy = _copy_path(source, destination)
-        key = copy.resolve()
-        if key in planned and planned[key][0].resolve() == source.resolve():
+        key = real_path(copy)
+        if key in planned and real_path(planned[key][0]) == real_path(source):
             continue  # the same file named twice
         if key in planned:
             raise CopyPlanError(f"{source} and {planned[key][0]} would both be copied to "
