@@ -133,6 +133,43 @@ def test_broken_and_looping_links_are_unscreened_whether_walked_or_named(tmp_pat
             assert [f["code"] for f in results[name]["findings"]] == ["UNS001"]
 
 
+class _Hung(Exception):  # not an OSError, which the code under test may catch
+    pass
+
+
+def _within(seconds: int, *args: str) -> tuple[int, str, str]:
+    """_run, failing the test instead of hanging when the command blocks."""
+    def expired(*_: object) -> None:
+        raise _Hung(f"vmscreen {args[0]} still running after {seconds} s")
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        return _run(*args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_pipe_among_the_inputs_is_reported_not_waited_on(tmp_path):
+    # Opening a named pipe blocks until something writes to it, which nothing here will.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _photo(folder / "a.jpg")
+    os.mkfifo(folder / "pipe.jpg")
+    code, out, err = _within(60, "scan", str(folder), "--jobs", "1")
+    assert code == 1, err
+    results = {Path(r["path"]).name: r for r in map(json.loads, out.splitlines())}
+    assert [f["code"] for f in results["pipe.jpg"]["findings"]] == ["UNS002"]
+    assert results["a.jpg"]["decision"] == "accept"
+    code, out, err = _within(60, "redact", str(folder), "-o", str(tmp_path / "copies"),
+                             "--jobs", "1")
+    assert code == 1 and "pipe.jpg" in out
+    assert [p.name for p in (tmp_path / "copies").glob("*.jpg")] == ["a.jpg"]
+    code, out, err = _within(60, "bank", "add", "refused", str(folder),
+                             "--banks", str(tmp_path / "banks"))
+    assert code == 1 and "pipe.jpg: not a regular file" in err
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

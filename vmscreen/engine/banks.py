@@ -34,7 +34,7 @@ from vmscreen.analyses.banks import (
 )
 from vmscreen.analyses.banks.pdq import HASH_SIDE
 from vmscreen.engine.batch import iter_files, real_path
-from vmscreen.media import Limits, MediaError, Sampling, TimedMedia, open_media
+from vmscreen.media import Limits, MediaError, Sampling, TimedMedia, open_media, read_source
 from vmscreen.media.audio import SPEECH_RATE
 
 
@@ -72,11 +72,11 @@ def check_outside(directory: Path, inputs: Iterable[Path]) -> None:
             raise BankError(f"the input {raw} lies inside the banks directory {directory}")
 
 
-def _hashes(path: Path, limits: Limits, sampling: Sampling
+def _hashes(data: bytes, limits: Limits, sampling: Sampling
             ) -> tuple[int, list[bytes], list[np.ndarray], list[str]]:
     """How many of a file's pictures were hashed, their PDQ hashes with their crops'
     (distinct), its tracks' fingerprints, and notes on what could not be hashed."""
-    media = open_media(path, limits, sampling)
+    media = open_media(data, limits, sampling)
     hashes: dict[bytes, None] = {}  # distinct, in order
     prints: list[np.ndarray] = []
     notes: list[str] = []
@@ -143,15 +143,17 @@ def add_to_bank(directory: Path, name: str, paths: Iterable[Path], *, label: str
             yield Added(str(path), skipped="a bank file, not media")
             continue
         try:
-            digest = hashlib.sha256(path.read_bytes()).digest()
-        except OSError as exc:
-            yield Added(str(path), skipped=f"cannot be read: {exc.strerror or type(exc).__name__}")
+            # Within the screen's limits, and only a regular file: a pipe would block here.
+            data, _ = read_source(path, limits)
+        except MediaError as exc:
+            yield Added(str(path), skipped=exc.message)
             continue
+        digest = hashlib.sha256(data).digest()
         if bank.has_source(digest):
             yield Added(str(path), skipped="already in the bank")
             continue
         try:
-            pictures, hashes, prints, notes = _hashes(path, limits, sampling)
+            pictures, hashes, prints, notes = _hashes(data, limits, sampling)
         except MediaError as exc:
             yield Added(str(path), skipped=exc.message)
             continue

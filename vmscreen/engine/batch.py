@@ -129,9 +129,11 @@ def task_seconds(path: str, limits: Limits) -> float:
     when it opens it; here only its first bytes are read (nothing is decoded in this process),
     and a file that starts like one gets the most its budget can be."""
     try:
+        if not os.path.isfile(path):  # a pipe would block the opening; the worker refuses it
+            return limits.max_seconds
         with open(path, "rb") as handle:
             head = handle.read(512)
-    except OSError:
+    except (OSError, ValueError):
         return limits.max_seconds
     return limits.max_seconds * (CLIP_BUDGET_TIMES if recognise(head) else 1)
 

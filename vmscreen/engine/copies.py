@@ -39,6 +39,8 @@ def _head(path: Path) -> bytes:
 def _copy_path(source: Path, destination: Path) -> Path:
     """Where the copy of ``source`` lands: a video or audio file is recognised by its first
     bytes (as the screen opens it), an image by the header Pillow reads."""
+    if not source.is_file():  # a pipe would block the reading; the screen refuses it
+        return destination
     suffix = clip_suffix(_head(source))
     if suffix:
         return clip_output_path(destination, suffix)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from vmscreen.engine.redaction import Region, cover
 from vmscreen.findings import Category, CodeInfo, Cover, Finding
-from vmscreen.media import Limits, Media, MediaError, open_media
+from vmscreen.media import Limits, Media, MediaError, open_media, read_source
 from vmscreen.result import Result
 
 SIDE = 192
@@ -66,8 +66,8 @@ def redacted_thumbnail(result: Result, codes: Mapping[str, CodeInfo],
     assert result.media is not None
     path = Path(result.path) if base is None else base / result.path
     try:
-        data = path.read_bytes()
-    except OSError:
+        data, _ = read_source(path, Limits())
+    except MediaError:
         return Thumbnail(None, "the file cannot be read here")
     if hashlib.sha256(data).hexdigest() != result.media.sha256:
         return Thumbnail(None, "the file changed since it was screened")
