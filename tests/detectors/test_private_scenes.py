@@ -34,7 +34,7 @@ class _Classes:
 
 
 _CLASS = {"washbasin": 896, "bathtub": 435, "shower_curtain": 794, "four_poster": 564,
-          "espresso": 967}
+          "espresso": 967, "safe": 771}
 
 
 def _sign(*lines: str, width: int = 720, height: int = 480) -> bytes:
@@ -135,6 +135,13 @@ def test_furniture_and_a_toilet_together_score_higher_than_either():
     (found,) = _found(_sign("CAFE"), toilet, washbasin=0.6)
     assert found.score == 0.95 and found.evidence_dict["objects"] == "toilet"
     assert (found.box.x0, found.box.y0) == (300, 250)  # the object's box: the classes have none
+
+
+def test_lockers_the_classifier_takes_for_a_safe_are_a_changing_room_for_review():
+    (found,) = _found(_sign("CAFE"), safe=0.3)
+    assert (found.code, found.score) == ("PLC104", 0.6)
+    assert found.evidence_dict["classes"] == "lockers" and _decision([found]) is Decision.REVIEW
+    assert _found(_sign("CAFE"), safe=0.1) == []
 
 
 def test_a_four_poster_is_a_bedroom_and_an_espresso_is_nothing():

@@ -4,7 +4,8 @@ health locations, childcare rooms, places where photography is restricted, and b
 Four kinds of evidence, each weighed by a rule module:
 
 - what the picture shows as ImageNet classes (EfficientNet-Lite0): the furniture of a bathroom
-  (bathtub, shower curtain, toilet seat, washbasin) or a bedroom (four-poster, quilt), summed
+  (bathtub, shower curtain, toilet seat, washbasin) or a bedroom (four-poster, quilt), summed,
+  and a locker room's lockers, which the classifier takes for a safe
   (``vmscreen.rules.place_objects``);
 - the objects the object search finds (NanoDet-m's COCO classes, the run that finds people):
   a toilet, a sink away from a kitchen, a toothbrush, a bed (``vmscreen.rules.place_objects``);
@@ -37,6 +38,7 @@ from vmscreen.rules.place_kinds import PlaceKind
 from vmscreen.rules.place_objects import (
     BATHROOM_CLASSES,
     BEDROOM_CLASSES,
+    LOCKER_CLASSES,
     ClassShares,
     SeenObject,
     class_cues,
@@ -51,7 +53,7 @@ MAX_SCORE = 0.97
 
 _P = Category.PRIVATE_PLACE
 _SEEN = ("Evidence: the likeliest ImageNet class among a room's furniture (bathtub, shower "
-         "curtain, washbasin; four-poster, quilt), the objects the object search saw (toilet, "
+         "curtain, washbasin; four-poster, quilt; lockers, seen as a safe), the objects the object search saw (toilet, "
          "sink, toothbrush, hair drier, bed), the entries of vmscreen's sign list that the "
          "frame's text matched (never the text itself), and the label of the operator's "
          "scene model where the policy names one. The box is the strongest evidence's; it is "
@@ -71,7 +73,9 @@ CODES: dict[PlaceKind, CodeInfo] = {
         "The picture shows a shower, a locker room or a changing room.",
         "Imagery of showers, locker rooms and changing rooms is excluded. Signage ('showers', "
         "'vestiaires', 'Umkleide', 'spogliatoio'...) or the operator's scene model point to "
-        "one; the object search has no class for lockers or showers. " + _SEEN,
+        "one, and so does a row of lockers the ImageNet classifier takes for a safe (0.6, "
+        "review: a school corridor has lockers too); the object search has no class for "
+        "lockers or showers. " + _SEEN,
         cover=Cover.NONE),
     PlaceKind.HEALTH: CodeInfo(
         "PLC105", "health-location-scene", _P,
@@ -183,7 +187,7 @@ class PrivateSceneDetector:
         shares = ClassShares(
             classes.share(BATHROOM_CLASSES), classes.share(BEDROOM_CLASSES),
             BATHROOM_CLASSES[classes.likeliest(BATHROOM_CLASSES)],
-            BEDROOM_CLASSES[classes.likeliest(BEDROOM_CLASSES)])
+            BEDROOM_CLASSES[classes.likeliest(BEDROOM_CLASSES)], classes.share(LOCKER_CLASSES))
         for cue in class_cues(shares):
             evidence = places.setdefault(cue.kind, _Evidence())
             evidence.add("scene classes", cue.score, None)
