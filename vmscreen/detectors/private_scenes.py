@@ -53,12 +53,12 @@ MAX_SCORE = 0.97
 
 _P = Category.PRIVATE_PLACE
 _SEEN = ("Evidence: the likeliest ImageNet class among a room's furniture (bathtub, shower "
-         "curtain, washbasin; four-poster, quilt; lockers, seen as a safe), the objects the object search saw (toilet, "
-         "sink, toothbrush, hair drier, bed), the entries of vmscreen's sign list that the "
-         "frame's text matched (never the text itself), and the label of the operator's "
-         "scene model where the policy names one. The box is the strongest evidence's; it is "
-         "shown to the reviewer and not covered in a sanitised copy, since the place stays "
-         "what it is.")
+         "curtain, washbasin; four-poster, quilt; lockers, seen as a safe), the objects the "
+         "object search saw (toilet, sink, toothbrush, hair drier, bed), the entries of "
+         "vmscreen's sign list that the frame's text matched (never the text itself), and the "
+         "label of the operator's scene model where the policy names one. The box is the "
+         "strongest evidence's; it is shown to the reviewer and not covered in a sanitised "
+         "copy, since the place stays what it is.")
 CODES: dict[PlaceKind, CodeInfo] = {
     PlaceKind.BATHROOM: CodeInfo(
         "PLC103", "bathroom-scene", _P, "The picture shows a bathroom or a toilet.",

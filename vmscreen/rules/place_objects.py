@@ -55,7 +55,7 @@ class ClassShares:
     bedroom: float
     bathroom_class: str
     bedroom_class: str
-    locker: float = 0.0
+    locker: float
 
 
 @dataclass(frozen=True)
