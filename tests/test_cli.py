@@ -117,6 +117,23 @@ def test_exit_code_is_zero_when_everything_is_accepted(tmp_path):
     assert len(out.splitlines()) == 2
 
 
+def test_scan_never_writes_its_results_over_or_among_its_inputs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    photo = _photo(folder / "a.jpg")
+    before = photo.read_bytes()
+    (tmp_path / "link.jpg").symlink_to(photo)
+    for output, named in ((photo, photo), (folder / "results.jsonl", folder),
+                          (tmp_path / "link.jpg", folder)):
+        code, out, err = _run("scan", str(named), "--output", str(output), "--jobs", "1")
+        assert code == 2 and "--output" in err and "choose a file outside" in err
+    assert photo.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["a.jpg"]
+    code, _, err = _run("scan", str(folder), "--output", str(tmp_path / "results.jsonl"),
+                        "--jobs", "1")
+    assert code == 0, err
+
+
 def test_broken_and_looping_links_are_unscreened_whether_walked_or_named(tmp_path):
     _photo(tmp_path / "a.jpg")
     (tmp_path / "gone.jpg").symlink_to(tmp_path / "deleted.jpg")

@@ -29,6 +29,7 @@ from vmscreen.analyses.ocr import ENGINES, tesseract_available
 from vmscreen.engine.banks import add_to_bank, list_banks, remove_bank
 from vmscreen.engine.batch import (
     BatchSettings,
+    input_holding,
     iter_files,
     path_key,
     read_finished,
@@ -145,7 +146,7 @@ def _batch_options(policy_help: str) -> Callable[[Command], Command]:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl: an object per file as it ends; json: one array; table: a row a file.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write results here instead of stdout.")
+              help="Write results here instead of stdout (a file outside the inputs).")
 @click.option("--resume", is_flag=True,
               help="Continue an interrupted jsonl run: skip the files already in --output FILE.")
 @click.option("--engine", type=click.Choice(("local", "ray")), default="local",
@@ -192,6 +193,11 @@ def scan(
     else:
         screen = lambda todo, jobs: screen_files(todo, settings, jobs)  # noqa: E731
 
+    holder = input_holding(output, paths) if output is not None else None
+    if holder is not None:
+        _fail(f"--output {printable(str(output))} is, or lies inside, the input "
+              f"{printable(str(holder))}: no command writes over or among what it screens; "
+              "choose a file outside it")
     files = list(iter_files(paths))
     if not files:
         _fail(f"no files to screen in {', '.join(printable(str(p)) for p in paths)}")

@@ -219,6 +219,17 @@ def real_path(path: str | Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def input_holding(path: str | Path, inputs: Iterable[str | Path]) -> Path | None:
+    """The input that ``path`` is, or lies inside (a folder), links followed; None when it lies
+    outside them all. No command writes there."""
+    target = real_path(path)
+    for raw in inputs:
+        root = real_path(raw)
+        if target == root or root in target.parents:
+            return Path(raw)
+    return None
+
+
 def path_key(path: str | Path) -> str:
     """How a path is matched on resume: absolute, so './a.jpg' and 'a.jpg' are one file."""
     return str(real_path(path))

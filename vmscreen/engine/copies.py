@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from vmscreen.engine.batch import iter_files, real_path
+from vmscreen.engine.batch import input_holding, iter_files, real_path
 from vmscreen.engine.clip_families import HEAD_BYTES, clip_output_path, clip_suffix
 from vmscreen.engine.records import sidecar_of
 from vmscreen.engine.redaction import copy_suffix, output_path
@@ -22,10 +22,6 @@ from vmscreen.media import format_of
 
 class CopyPlanError(ValueError):
     """Copies that cannot be made as asked; the message says why and what to do."""
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
 
 
 def _head(path: Path) -> bytes:
@@ -50,9 +46,8 @@ def _copy_path(source: Path, destination: Path) -> Path:
 
 def plan_copies(inputs: Sequence[Path], output: Path) -> list[tuple[Path, Path]]:
     """(source, copy) for every file under ``inputs``, or CopyPlanError."""
-    out = real_path(output)
     for root in inputs:
-        if root.is_dir() and _inside(out, real_path(root)):
+        if root.is_dir() and input_holding(output, [root]):
             raise CopyPlanError(f"--output {output} is inside the input {root}: the copies "
                                 "would land among the originals; choose a folder outside it")
     pairs: list[tuple[Path, Path]] = []
