@@ -82,6 +82,21 @@ def test_the_command_writes_one_page_and_says_what_it_skipped(made):
     assert "https://" not in text
 
 
+def test_the_page_is_never_written_over_the_results_or_a_file_they_name(made):
+    folder = made["page"].parent
+    before = {name: (folder / name).read_bytes() for name in ("portrait.jpg", "results.jsonl")}
+    here = Path.cwd()
+    os.chdir(folder)
+    try:
+        answers = {name: CliRunner().invoke(main, ["report", "results.jsonl", "--html", name])
+                   for name in before}
+    finally:
+        os.chdir(here)
+    for name, answer in answers.items():
+        assert answer.exit_code == 2 and "--html would write over" in answer.output
+        assert (folder / name).read_bytes() == before[name]
+
+
 def test_the_page_loads_without_errors_or_fetches(made, browser):
     browser.get(made["page"].as_uri())
     assert browser.find_element(By.ID, "summary").text == "2 accept, 2 review, 2 reject"

@@ -407,6 +407,10 @@ def report(results: Path, html_path: Path) -> None:
     if not read.results:
         _fail(f"no results in {printable(str(results))} (vmscreen scan --format jsonl writes "
               "them)")
+    # The screened files are the report's inputs too (their thumbnails are read from them).
+    screened = input_holding(html_path, [r.path for r in read.results])
+    if screened is not None:
+        _fail(f"--html would write over {printable(str(screened))}, a file the results name")
     codes = catalogue()
     page = html_report(read, lambda result: redacted_thumbnail(result, codes), codes,
                        str(results))
