@@ -125,7 +125,7 @@ def test_scan_never_writes_its_results_over_or_among_its_inputs(tmp_path):
     (tmp_path / "link.jpg").symlink_to(photo)
     for output, named in ((photo, photo), (folder / "results.jsonl", folder),
                           (tmp_path / "link.jpg", folder)):
-        code, out, err = _run("scan", str(named), "--output", str(output), "--jobs", "1")
+        code, _, err = _run("scan", str(named), "--output", str(output), "--jobs", "1")
         assert code == 2 and "--output" in err and "choose a file outside" in err
     assert photo.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["a.jpg"]
