@@ -90,6 +90,15 @@ def test_a_banks_directory_inside_an_input_is_refused(inputs):
     assert _snapshot(inputs) == before
 
 
+def test_an_input_inside_the_banks_directory_is_refused(tmp_path):
+    banks = tmp_path / "banks"
+    (banks / "refuse").mkdir(parents=True)
+    (banks / "refuse" / "a.jpg").write_bytes(_jpeg(1))
+    code, _, err = _run("bank", "add", "x", str(banks / "refuse"), "--banks", str(banks))
+    assert code == 2 and "lies inside the banks directory" in err
+    assert not list(banks.glob("*.vmbank"))
+
+
 @pytest.mark.parametrize("args", [["bank", "add", "bad name!", "a.jpg"], ["bank", "list"]])
 def test_usage_errors(tmp_path, args, monkeypatch):
     monkeypatch.delenv("VMSCREEN_BANKS", raising=False)

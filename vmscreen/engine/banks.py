@@ -33,7 +33,7 @@ from vmscreen.analyses.banks import (
     save_bank,
 )
 from vmscreen.analyses.banks.pdq import HASH_SIDE
-from vmscreen.engine.batch import iter_files, real_path
+from vmscreen.engine.batch import input_holding, iter_files
 from vmscreen.media import Limits, MediaError, Sampling, TimedMedia, open_media, read_source
 from vmscreen.media.audio import SPEECH_RATE
 
@@ -62,13 +62,11 @@ class BankSummary:
 def check_outside(directory: Path, inputs: Iterable[Path]) -> None:
     """Refuse a banks directory that is, or lies inside, an input (no command writes inside
     its inputs), or an input inside the banks directory."""
-    banks = real_path(directory)
     for raw in inputs:
-        path = real_path(raw)
-        if banks == path or path in banks.parents:
+        if input_holding(directory, [raw]) is not None:
             raise BankError(f"the banks directory {directory} lies inside the input {raw}: "
                             "choose a directory outside what is added")
-        if banks in path.parents:
+        if input_holding(raw, [directory]) is not None:
             raise BankError(f"the input {raw} lies inside the banks directory {directory}")
 
 
