@@ -97,6 +97,26 @@ def test_the_page_is_never_written_over_the_results_or_a_file_they_name(made):
         assert (folder / name).read_bytes() == before[name]
 
 
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path, screener):
+    # Linux names are bytes; Python carries the undecodable ones as lone surrogates, which
+    # UTF-8 cannot write: the page was left empty by a UnicodeEncodeError.
+    raw = b"caf\xe9.jpg"  # Latin-1, as old cameras and zip files write it
+    shutil.copy(SAMPLES / "clean-landscape.jpg", os.path.join(os.fsencode(tmp_path), raw))
+    name = os.fsdecode(raw)
+    result = screener.screen(tmp_path / name, name=name)
+    (tmp_path / "results.jsonl").write_text(jsonl_line(result), encoding="utf-8")
+    here = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        answer = CliRunner().invoke(main, ["report", "results.jsonl", "--html", "report.html"])
+    finally:
+        os.chdir(here)
+    assert answer.exit_code == 0, answer.output
+    assert "1 files, 1 thumbnails" in answer.output
+    text = (tmp_path / "report.html").read_bytes().decode("utf-8")  # strict: all UTF-8
+    assert '<td class="path">caf\\xe9.jpg</td>' in text
+
+
 def test_the_page_loads_without_errors_or_fetches(made, browser):
     browser.get(made["page"].as_uri())
     assert browser.find_element(By.ID, "summary").text == "2 accept, 2 review, 2 reject"

@@ -415,7 +415,9 @@ def report(results: Path, html_path: Path) -> None:
     page = html_report(read, lambda result: redacted_thumbnail(result, codes), codes,
                        str(results))
     try:
-        html_path.write_text(page, encoding="utf-8")
+        # A stray lone surrogate (a non-UTF-8 name inside a finding's text) must not stop the
+        # page half-written: it is written as its escape.
+        html_path.write_bytes(page.encode("utf-8", "backslashreplace"))
     except OSError as exc:
         _fail(f"cannot write {printable(str(html_path))}: {exc.strerror or exc}")
     thumbnails = page.count('class="thumb"')

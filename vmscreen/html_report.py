@@ -4,7 +4,8 @@ The run's summary, a chart of decisions by category (inline SVG), filters by dec
 category and code (a few lines of inline script), and a row per file: its thumbnail (made
 from a redacted copy only, vmscreen.engine.thumbnails, embedded as a data URI), decision,
 reasons with what each code means, and each finding's message. Nothing is fetched from the
-network; every text from the results (a file name above all) is escaped.
+network; every text from the results (a file name above all) is escaped, and a file name's
+bytes that are not UTF-8 are shown as \\xNN, as in the scan's table.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from vmscreen._version import __version__
 from vmscreen.engine.thumbnails import Thumbnail
 from vmscreen.findings import Category, CodeInfo
 from vmscreen.policy import Reason
+from vmscreen.report import printable
 from vmscreen.result import Result
 
 DECISIONS = ("accept", "review", "reject")
@@ -133,7 +135,7 @@ def _row(result: Result, thumbnail: Thumbnail, codes: Mapping[str, CodeInfo]) ->
             f'data-category=" {" ".join(_categories(result))} " data-code=" {" ".join(found)} ">'
             f"<td>{picture}{note}</td>"
             f'<td><span class="decision {decision}">{decision}</span></td>'
-            f'<td class="path">{escape(result.path)}</td>'
+            f'<td class="path">{escape(printable(result.path))}</td>'
             f"<td><ul>{reasons}</ul>{remedies}<details><summary>{count}</summary>"
             f"<ul>{findings}</ul></details></td></tr>")
 
@@ -189,14 +191,15 @@ def html_report(read: ReadResults, thumbnail_of: Callable[[Result], Thumbnail],
                   if read.unreadable else "")
     codes_seen = sorted({f.code for r in results for f in r.findings})
     rows = "".join(_row(r, thumbnail_of(r), codes) for r in results)
+    results_name = escape(printable(source))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{POLICY}">
-<title>vmscreen report: {escape(source)}</title><style>{STYLE}</style></head>
+<title>vmscreen report: {results_name}</title><style>{STYLE}</style></head>
 <body>
 <h1>vmscreen report</h1>
 <ul>
-<li>results: <span class="path">{escape(source)}</span>, made by vmscreen {__version__}</li>
+<li>results: <span class="path">{results_name}</span>, made by vmscreen {__version__}</li>
 <li>{len(results)} files: <b id="summary">{summary}</b></li>
 <li>files with findings, by category: {categories}</li>
 <li>policy: {escape(", ".join(policies) or "none")}</li>{unreadable}
