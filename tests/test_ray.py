@@ -5,6 +5,7 @@ bytes screened on an actor pool, written as JSON Lines and as Parquet, and the C
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -82,6 +83,18 @@ def test_a_file_that_kills_every_actor_it_meets_comes_back_not_screened(cluster,
     assert f"died {RETRIES + 1} times" in lost.findings[0].message
     assert lost.decision.value == "review"
     assert results["clean-landscape.jpg"].decision.value == "accept"
+
+
+def test_a_file_name_that_is_not_utf8_is_screened_and_kept(cluster, tmp_path):
+    """Arrow holds only UTF-8 text: such a name (Latin-1, as old cameras and zip files write
+    it) failed the actor's batch three times and came back UNS006, unscreened."""
+    raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9.jpg")
+    shutil.copy(SAMPLES / "clean-landscape.jpg", raw)
+
+    (result,) = screen_paths([os.fsdecode(raw)], BatchSettings())
+
+    assert result.path == os.fsdecode(raw)  # exactly the name given, to match it by
+    assert result.decision.value == "accept" and not result.errors
 
 
 def test_scan_joins_a_running_cluster_by_its_address(cluster, tmp_path):

@@ -36,9 +36,11 @@ from ray.util.annotations import RayDeprecationWarning
 
 from vmscreen.codes import WORKER_CRASHED
 from vmscreen.engine.batch import BatchSettings, path_key
-from vmscreen.report import jsonl_line
+from vmscreen.report import json_text, jsonl_line, utf8_text
 from vmscreen.result import Result
 
+# Arrow's strings are UTF-8: a file name whose bytes are not (Python holds them as lone
+# surrogates) is in the path column as \xNN, and exactly in the result's JSON, as \udcNN.
 RESULT_SCHEMA = pa.schema([("path", pa.string()), ("decision", pa.string()),
                            ("codes", pa.list_(pa.string())), ("unscreened", pa.bool_()),
                            ("result", pa.string())])
@@ -61,11 +63,11 @@ class ScreenBatch:
             source: bytes | str = (bytes(contents[index]) if contents is not None else
                                    str(locations[index]) if locations is not None else name)
             result = self.screener.screen(source, name=name)
-            rows["path"].append(name)
+            rows["path"].append(utf8_text(name))
             rows["decision"].append(result.decision.value)
             rows["codes"].append([reason.code for reason in result.reasons])
             rows["unscreened"].append(bool(result.errors))
-            rows["result"].append(json.dumps(result.to_dict(), ensure_ascii=False))
+            rows["result"].append(json_text(result.to_dict()))
         # Typed, so that a batch whose files have no codes (an empty list, which Arrow would
         # type as a list of nulls) joins the others.
         return pa.Table.from_pydict(rows, schema=RESULT_SCHEMA)

@@ -12,7 +12,7 @@ from vmscreen.result import Result
 FORMATS = ("jsonl", "json", "table")
 
 
-def _dumps(data: object, **options: Any) -> str:
+def json_text(data: object, **options: Any) -> str:
     """JSON as UTF-8 text; where a file name's bytes are not UTF-8 (they reach Python as lone
     surrogates), escaped as \\udcXX instead, which reads back to the same name."""
     text = json.dumps(data, ensure_ascii=False, **options)
@@ -24,18 +24,23 @@ def _dumps(data: object, **options: Any) -> str:
 
 
 def jsonl_line(result: Result) -> str:
-    return _dumps(result.to_dict(), separators=(",", ":")) + "\n"
+    return json_text(result.to_dict(), separators=(",", ":")) + "\n"
 
 
 def json_document(results: Sequence[Result]) -> str:
-    return _dumps([r.to_dict() for r in results], indent=2) + "\n"
+    return json_text([r.to_dict() for r in results], indent=2) + "\n"
+
+
+def utf8_text(text: str) -> str:
+    """A file name as text that UTF-8 can hold: its bytes that are not UTF-8 as \\xNN."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def printable(text: str) -> str:
     """A file name as it can be shown on one line of a terminal or a table: bytes that are not
     UTF-8 as \\xNN, and control and direction characters (a newline in a name would start a
     fake row) as escapes."""
-    shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    shown = utf8_text(text)
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
                    for c in shown)
 
