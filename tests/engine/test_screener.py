@@ -3,6 +3,7 @@ provenance a result records."""
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -61,6 +62,51 @@ def test_screen_accepts_path_bytes_pil_and_array(tmp_path):
         assert result.media is not None
     assert [f.code for f in screen(path).findings] == ["MET101"]
     assert screen(data, name="upload-17.jpg").path == "upload-17.jpg"
+
+
+def test_screen_reads_a_binary_file_object_where_it_stands(tmp_path, screener):
+    # What an upload service holds: an open file, a BytesIO, a framework's spooled upload.
+    data = imaging.jpeg(gps=(48.85, 2.35))
+    path = tmp_path / "a.jpg"
+    path.write_bytes(data)
+    with path.open("rb") as file:
+        opened = screener.screen(file)
+        assert not file.closed  # the caller's to close
+    assert (opened.path, [f.code for f in opened.findings]) == (str(path), ["MET101"])
+    stream = io.BytesIO(b"header the caller has read" + data)
+    stream.seek(len(b"header the caller has read"))
+    streamed = screener.screen(stream, name="upload-18.jpg")
+    assert (streamed.path, [f.code for f in streamed.findings]) == ("upload-18.jpg", ["MET101"])
+    assert screener.screen(io.BytesIO(data)).path == "<stream>"
+    trickle = _Trickle(data)  # a socket gives what has arrived, less than asked
+    assert [f.code for f in screener.screen(trickle).findings] == ["MET101"]
+
+
+class _Trickle(io.RawIOBase):
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        chunk = self.data.read(min(len(buffer), 100))
+        buffer[:len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_a_file_object_that_cannot_give_bytes_is_unscreened_not_an_exception(tmp_path):
+    path = tmp_path / "a.jpg"
+    path.write_bytes(imaging.jpeg())
+    with path.open("r", encoding="utf-8") as text:
+        assert [f.code for f in screen(text).errors] == ["UNS002"]  # read as text
+    closed = path.open("rb")
+    closed.close()
+    assert [f.code for f in screen(closed).errors] == ["UNS001"]
+    over = Screener(limits=Limits(max_bytes=1000)).screen(io.BytesIO(imaging.jpeg()))
+    assert [f.code for f in over.errors] == ["UNS003"]
+    with pytest.raises(TypeError, match="binary file object"):
+        screen(None)  # type: ignore[arg-type]  # not media: the caller's mistake
 
 
 def test_result_records_what_produced_it_and_round_trips(screener):

@@ -58,18 +58,20 @@ from vmscreen.media import (
     Limits,
     Media,
     MediaError,
+    Readable,
     Sampling,
     TimedMedia,
     media_from_array,
     media_from_pil,
     open_media,
+    stream_name,
 )
 from vmscreen.models import ModelRef
 from vmscreen.policy import Policy, default_policy
 from vmscreen.result import DetectorRun, Result
 from vmscreen.zones import Zone
 
-Source = str | Path | bytes | Image.Image | np.ndarray
+Source = str | Path | bytes | Readable | Image.Image | np.ndarray
 
 log = logging.getLogger("vmscreen")
 
@@ -156,7 +158,8 @@ class Screener:
 
     def screen(self, source: Source, *, name: str | None = None,
                record: str | Path | None = None) -> Result:
-        """Screen one path, bytes, PIL image or RGB array. Never raises for bad media.
+        """Screen one path, bytes, binary file object (an open file, an upload: read from where
+        it stands, left open), PIL image or RGB array. Never raises for bad media.
 
         A sanitised copy is screened with its record (``photo.jpg.vmscreen.json``, found beside
         a path, or given as ``record``): what the original held is added to what the copy
@@ -213,7 +216,8 @@ class Screener:
     def _screen(self, source: Source, name: str | None,
                 record: str | Path | None) -> tuple[Media | None, Result]:
         start = time.perf_counter()
-        label = name or (str(source) if isinstance(source, (str, Path)) else None)
+        label = name or (str(source) if isinstance(source, (str, Path)) else
+                         stream_name(source) if hasattr(source, "read") else None)
         tallies = {d.info.name: _Tally() for d in self.detectors}
         timings: Counter[str] = Counter()
         findings: list[Finding] = []
@@ -472,9 +476,9 @@ def _recorded(source: Source, record: str | Path | None, media: Media) -> list[F
 def _check_source(source: object) -> None:
     """A source of a type vmscreen cannot read is the caller's mistake, not bad media."""
     if not isinstance(source, (str, Path, bytes, bytearray, memoryview, Image.Image,
-                               np.ndarray)):
-        raise TypeError(f"cannot screen a {type(source).__name__}: pass a path, bytes, a PIL "
-                        "image or an array")
+                               np.ndarray)) and not hasattr(source, "read"):
+        raise TypeError(f"cannot screen a {type(source).__name__}: pass a path, bytes, a binary "
+                        "file object, a PIL image or an array")
 
 
 def _unexpected(what: str, error: Exception) -> Finding:

@@ -9,9 +9,11 @@ from vmscreen.media.limits import Limits, MediaError
 from vmscreen.media.medium import (
     Media,
     MediaInfo,
+    Readable,
     media_from_array,
     media_from_pil,
     read_source,
+    stream_name,
 )
 from vmscreen.media.metadata import GpsFix, MediaMetadata
 from vmscreen.media.opening import AnyMedia, open_media
@@ -28,6 +30,7 @@ __all__ = [
     "MediaError",
     "MediaInfo",
     "MediaMetadata",
+    "Readable",
     "Sample",
     "Sampling",
     "TimedInfo",
@@ -37,4 +40,5 @@ __all__ = [
     "media_from_pil",
     "open_media",
     "read_source",
+    "stream_name",
 ]

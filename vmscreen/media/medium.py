@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from PIL import Image
@@ -212,10 +212,21 @@ class Media:
         )
 
 
-def read_source(source: str | Path | bytes, limits: Limits) -> tuple[bytes, str]:
-    """Bytes and a display name for a path or raw bytes, refusing oversized files unread."""
+class Readable(Protocol):
+    """A binary file object: an open file, io.BytesIO, a web framework's uploaded file."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def read_source(source: str | Path | bytes | Readable, limits: Limits) -> tuple[bytes, str]:
+    """Bytes and a display name for a path, raw bytes or a binary file object (read from where
+    it stands, never closed), refusing oversized files unread. A path or a file object yields
+    at most one byte past ``limits.max_bytes``: a file that grows while it is read (an upload
+    still being written) is refused like one that was too large from the start."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), "<bytes>"
+    if hasattr(source, "read"):
+        return _read_bounded(source, limits), stream_name(source)
     try:
         path = Path(source)
         size = path.stat().st_size
@@ -223,11 +234,48 @@ def read_source(source: str | Path | bytes, limits: Limits) -> tuple[bytes, str]
             raise MediaError("UNS002", "not a regular file")
         if size > limits.max_bytes:
             raise MediaError("UNS003", f"file is {size} bytes, over the {limits.max_bytes} limit")
-        return path.read_bytes(), str(source)
+        with path.open("rb") as file:
+            return _read_bounded(file, limits), str(source)
     except OSError as exc:
         raise MediaError("UNS001", f"cannot read file: {exc.strerror or exc}") from None
     except ValueError as exc:  # a NUL byte in the path, a path too long to decode
         raise MediaError("UNS001", f"cannot read file: {exc}") from None
+
+
+def _read_bounded(file: Readable, limits: Limits) -> bytes:
+    """Up to one byte past the limit. A raw file or a socket may give less than asked before
+    its end: it is read until it gives nothing."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= limits.max_bytes:
+            chunk = file.read(limits.max_bytes + 1 - size)
+            if chunk is None:  # a non-blocking stream: what it has not given is not screened
+                raise MediaError("UNS001", "cannot read file: the stream had no data ready")
+            if isinstance(chunk, str):
+                raise MediaError("UNS002", _TEXT_MODE)
+            if not chunk:
+                break
+            chunks.append(bytes(chunk))
+            size += len(chunk)
+    except OSError as exc:
+        raise MediaError("UNS001", f"cannot read file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise MediaError("UNS002", _TEXT_MODE) from None
+    except ValueError as exc:  # a closed file
+        raise MediaError("UNS001", f"cannot read file: {exc}") from None
+    if size > limits.max_bytes:
+        raise MediaError("UNS003", f"file is over the {limits.max_bytes} byte limit")
+    return b"".join(chunks)
+
+
+_TEXT_MODE = "the file object reads text, not bytes (open it with 'rb')"
+
+
+def stream_name(file: object) -> str:
+    """A file object's own name where it has one (an open file's path, an upload's name)."""
+    name = getattr(file, "name", None)
+    return name if isinstance(name, str) and name else "<stream>"
 
 
 def media_from_pil(image: Image.Image, limits: Limits | None = None) -> Media:
