@@ -38,10 +38,15 @@ def test_iter_files_walks_directories_in_order_and_skips_hidden(tmp_path):
 
     found = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path, single])]
 
-    assert found == [
-        "a/deeper/y.jpg", "a/z.png", "b.jpg", "elsewhere/single.jpg", "notes.txt",
-        "elsewhere/single.jpg",
-    ]
+    assert found == ["a/deeper/y.jpg", "a/z.png", "b.jpg", "elsewhere/single.jpg", "notes.txt"]
+
+
+def test_a_file_named_twice_is_screened_once(tmp_path):
+    inner = _photo(tmp_path / "sub" / "a.jpg")
+    outer = _photo(tmp_path / "b.jpg")
+    named = [tmp_path / "sub", tmp_path, outer, Path(f"{outer}"), tmp_path / "sub" / "." / "a.jpg"]
+
+    assert list(iter_files(named)) == [inner, outer]
 
 
 def test_worker_processes_give_the_same_results_as_in_process(tmp_path):

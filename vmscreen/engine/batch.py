@@ -67,19 +67,25 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     Files are not filtered by extension: content decides what is an image. Hidden files and
     folders below a named directory (.git, .DS_Store) are skipped, and so are the records that
     sanitised copies carry beside them (``*.vmscreen.json``); symlinked folders are not
-    followed, so a link cycle cannot loop.
+    followed, so a link cycle cannot loop. A file named twice (``scan dir dir/sub``, the same
+    argument given twice) comes once, where it was first named.
     """
+    seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
-            yield path
-            continue
-        found = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found += [Path(root) / name for name in files
-                      if not name.startswith(".") and not is_record(name)]
-        yield from sorted(found)
+            found = [path]
+        else:
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found += [Path(root) / name for name in files
+                          if not name.startswith(".") and not is_record(name)]
+            found.sort()
+        for file in found:
+            if file not in seen:
+                seen.add(file)
+                yield file
 
 
 # -- worker processes -------------------------------------------------------------------------
