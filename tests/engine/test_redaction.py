@@ -171,6 +171,20 @@ def test_no_file_is_ever_written_over_the_original_included(screener, tmp_path):
     assert not (tmp_path / "other.jpg.vmscreen.json").exists()
 
 
+def test_a_folder_as_destination_gets_the_copy_inside_it_as_cp_would(screener, tmp_path):
+    # It used to write "folder.jpg" beside the folder.
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    done = screener.redact(SAMPLES / "portrait.jpg", folder)
+    assert done.written and Path(done.output) == folder / "portrait.jpg"
+    assert (folder / "portrait.jpg.vmscreen.json").is_file()
+    named = screener.redact((SAMPLES / "portrait.jpg").read_bytes(), folder, name="up/load.jpg")
+    assert Path(named.output) == folder / "load.jpg"
+    nameless = screener.redact((SAMPLES / "portrait.jpg").read_bytes(), folder)
+    assert not nameless.written and "is a folder" in nameless.skipped
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copies"]
+
+
 def test_a_passport_copy_shows_no_field_and_no_portrait(screener, tmp_path):
     done = screener.redact(SAMPLES / "passport-page.jpg", tmp_path / "passport.jpg")
     assert done.written and {"MRZ101", "IDD101", "IDD103"} <= set(done.codes)

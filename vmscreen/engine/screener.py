@@ -169,15 +169,21 @@ class Screener:
     def redact(self, source: Source, destination: str | Path, *, fill: bool = False,
                name: str | None = None) -> Redaction:
         """Screen a medium and write a sanitised copy to ``destination`` (its suffix follows
-        the format written), and its record beside it: faces blurred, the boxes of the other
-        findings the policy does not accept filled, each on its own frame, no metadata. A
-        medium whose screen did not run completely is not copied; no file that exists is ever
-        written over, the source included. A video's copy covers every frame, and keeps its
-        sound only where the policy accepts everything heard in it (engine.video_copies)."""
+        the format written; a folder: inside it, under the input's file name), and its record
+        beside it: faces blurred, the boxes of the other findings the policy does not accept
+        filled, each on its own frame, no metadata. A medium whose screen did not run
+        completely is not copied; no file that exists is ever written over, the source
+        included. A video's copy covers every frame, and keeps its sound only where the policy
+        accepts everything heard in it (engine.video_copies)."""
         media, result = self._screen(source, name, None)
         if media is None or result.errors:
             why = ", ".join(sorted({f.code for f in result.errors}))
             return Redaction(result.path, None, 0, (), result, skipped=f"not screened ({why})")
+        destination = _into_folder(Path(destination), result.path)
+        if destination.is_dir():
+            return Redaction(result.path, None, 0, (), result,
+                             skipped=f"{destination} is a folder, and this input has no file "
+                             "name to give its copy there: pass the copy's path, or a name")
         left = uncovered(result.findings, self.policy, self.codes)
         sound: str | None = None
         dropped: tuple[str, ...] = ()
@@ -189,14 +195,14 @@ class Screener:
                 return Redaction(result.path, None, 0, (), result, skipped=exc.reason)
             data, chosen, covered = clip.data, clip.regions, clip.codes
             left = tuple(code for code in left if code not in clip.dropped)  # sound dropped
-            path = clip_output_path(Path(destination), clip.suffix)
+            path = clip_output_path(destination, clip.suffix)
             if media.tracks:
                 sound, dropped = ("kept" if clip.audio_kept else "dropped"), clip.dropped
         else:
             chosen = regions(result.findings, self.policy, self.codes, fill=fill)
             data, suffix = sanitised_bytes(media, chosen)
             covered = tuple(sorted({r.code for r in chosen}))
-            path = output_path(Path(destination), suffix)
+            path = output_path(destination, suffix)
         sidecar = sidecar_of(path)
         try:
             write_new(path, data)
@@ -461,6 +467,16 @@ def _clip_out_of_time(at: float | None, skipped: Sequence[str]) -> Finding:
     left = f"{', '.join(skipped)} not run; " if skipped else ""
     return FILE_TIMEOUT.finding("screener", 1.0, f"the file's time budget ran out: {left}"
                                 f"{where} and its audio not screened")
+
+
+def _into_folder(destination: Path, label: str) -> Path:
+    """Where a copy goes: the destination, or inside it under the input's own file name when
+    it is a folder (as cp does). An input without a name (bytes, "<stream>") keeps the
+    folder, which the caller refuses."""
+    own = Path(label).name
+    if destination.is_dir() and own and not label.startswith("<"):
+        return destination / own
+    return destination
 
 
 def _recorded(source: Source, record: str | Path | None, media: Media) -> list[Finding]:
