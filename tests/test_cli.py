@@ -6,6 +6,7 @@ import fcntl
 import json
 import os
 import pty
+import resource
 import signal
 import struct
 import subprocess
@@ -458,6 +459,36 @@ def test_ctrl_c_writes_what_was_finished_and_exits_130(tmp_path):
     finished = output.read_text().splitlines()
     assert 2 <= len(finished) < 40 and all(json.loads(line)["path"] for line in finished)
     assert "of 40 files (interrupted)" in stderr
+
+
+def test_a_full_disk_stops_the_run_in_one_line_and_resume_goes_on(tmp_path, media_dir):
+    output = tmp_path / "out.jsonl"
+    # A file size limit makes the second line's write fail (EFBIG) half-way, as a full disk
+    # would (Python ignores SIGXFSZ); lines are 3 to 6 kB. It was a traceback, exit 1.
+    limited = subprocess.run(
+        [sys.executable, "-m", "vmscreen", "scan", str(media_dir), "--output", str(output),
+         "--jobs", "1"], capture_output=True, text=True, timeout=300,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (7000, 7000)))
+    assert limited.returncode == 2, limited.stderr
+    assert limited.stderr.startswith(f"vmscreen: error: cannot write the results to {output}: ")
+    assert "the first 1 results were written" in limited.stderr
+    assert len(limited.stderr.strip().splitlines()) == 1
+    assert output.read_text().count("\n") == 1  # and a torn line, which --resume cuts off
+    code, _, err = _run("scan", str(media_dir), "--output", str(output), "--resume")
+    assert code == 1 and "3 screened now, 1 already done" in err
+    assert len({json.loads(line)["path"] for line in output.read_text().splitlines()}) == 4
+
+
+def test_results_that_cannot_be_written_are_one_line_and_exit_2(tmp_path, media_dir):
+    code, _, err = _run("scan", str(media_dir), "--output", str(tmp_path / "no" / "out.jsonl"))
+    assert code == 2 and "cannot write the results to" in err and "No such file" in err
+    with open("/dev/full", "w") as full:  # a table is written whole, at the end
+        ran = subprocess.run([sys.executable, "-m", "vmscreen", "scan", str(media_dir),
+                              "--format", "table"], stdout=full, stderr=subprocess.PIPE,
+                             text=True, timeout=300)
+    assert ran.returncode == 2 and ran.stderr == (
+        "vmscreen: error: cannot write the results to standard output: No space left on "
+        "device\n")
 
 
 def test_a_malformed_hash_key_is_a_set_up_error(media_dir):

@@ -10,6 +10,7 @@ covered, 1 some file not copied or some copy holding what no region could cover.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import textwrap
@@ -237,7 +238,12 @@ def _run(
     """Screen ``todo`` with ``screen`` (given the files and how many workers) and write the
     results; and whether Ctrl-C stopped it first (what was finished by then is written all
     the same)."""
-    sink: TextIO = output.open("a" if append else "w", encoding="utf-8") if output else sys.stdout
+    where = printable(str(output)) if output else "standard output"
+    try:
+        sink: TextIO = (output.open("a" if append else "w", encoding="utf-8") if output
+                        else sys.stdout)
+    except OSError as exc:
+        _fail(f"cannot write the results to {where}: {exc.strerror or exc}")
     show = sys.stderr.isatty() if progress is None else progress
     results: list[Result] = []
     interrupted = False
@@ -249,22 +255,34 @@ def _run(
                 for result in answers:
                     results.append(result)
                     if fmt == "jsonl":
-                        sink.write(jsonl_line(result))
-                        sink.flush()  # each line is durable, so --resume can pick up from here
+                        _write(sink, jsonl_line(result), where, len(results) - 1)
                     bar.update(1)
             except KeyboardInterrupt:
                 interrupted = True
         results.sort(key=lambda r: r.path)
         if fmt == "json":
-            sink.write(json_document(results))
+            _write(sink, json_document(results), where, 0)
         elif fmt == "table":
-            sink.write(table(results))
+            _write(sink, table(results), where, 0)
     finally:
         if output:
-            sink.close()
-        else:
-            sink.flush()
+            with contextlib.suppress(OSError):  # what could not be written is reported
+                sink.close()
     return results, interrupted
+
+
+def _write(sink: TextIO, text: str, where: str, written: int) -> None:
+    """Write and flush (each JSON line is durable, so --resume can pick up from it); a full
+    disk or a closed pipe stops the run (its workers with it) with one line, not a traceback."""
+    try:
+        sink.write(text)
+        sink.flush()
+    except OSError as exc:
+        if sink is sys.stdout:  # nothing more may reach it, not even at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        kept = (f"; the first {written} results were written, and --resume goes on after them"
+                if written and sink is not sys.stdout else "")
+        _fail(f"cannot write the results to {where}: {exc.strerror or exc}{kept}")
 
 
 @main.command()
