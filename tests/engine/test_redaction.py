@@ -185,6 +185,19 @@ def test_a_folder_as_destination_gets_the_copy_inside_it_as_cp_would(screener, t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copies"]
 
 
+def test_a_copy_that_cannot_be_written_is_said_not_raised(screener, tmp_path):
+    # A name too long for the file system: it raised OSError, and a redact run reported the
+    # file "not screened (UNS004)".
+    done = screener.redact(SAMPLES / "portrait.jpg", tmp_path / ("x" * 300 + ".jpg"))
+    assert not done.written and done.skipped.startswith("the copy could not be written: ")
+    assert done.result.decision.value == "reject"  # screened all the same
+    # A file where its folder should be is no file that the copy would replace.
+    (tmp_path / "blocked").write_bytes(b"")
+    done = screener.redact(SAMPLES / "portrait.jpg", tmp_path / "blocked" / "portrait.jpg")
+    assert done.skipped == ("the copy could not be written: a file stands where its folder "
+                            "should be")
+
+
 def test_a_passport_copy_shows_no_field_and_no_portrait(screener, tmp_path):
     done = screener.redact(SAMPLES / "passport-page.jpg", tmp_path / "passport.jpg")
     assert done.written and {"MRZ101", "IDD101", "IDD103"} <= set(done.codes)

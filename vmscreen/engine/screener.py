@@ -12,6 +12,7 @@ and a frame that cannot be decoded, are reported as unscreened: never a silent p
 from __future__ import annotations
 
 import logging
+import os
 import time
 import traceback
 from collections import Counter
@@ -180,7 +181,7 @@ class Screener:
             why = ", ".join(sorted({f.code for f in result.errors}))
             return Redaction(result.path, None, 0, (), result, skipped=f"not screened ({why})")
         destination = _into_folder(Path(destination), result.path)
-        if destination.is_dir():
+        if os.path.isdir(destination):
             return Redaction(result.path, None, 0, (), result,
                              skipped=f"{destination} is a folder, and this input has no file "
                              "name to give its copy there: pass the copy's path, or a name")
@@ -209,6 +210,9 @@ class Screener:
         except FileExistsError:
             return Redaction(result.path, None, 0, (), result,
                              skipped=f"{path} exists: a copy never replaces a file")
+        except OSError as exc:  # a full disk, a folder it may not write in: said, not raised
+            return Redaction(result.path, None, 0, (), result,
+                             skipped=f"the copy could not be written: {exc.strerror or exc}")
         try:
             write_new(sidecar, record_bytes(result, path, data, chosen, left, sound=sound,
                                             sound_codes=dropped))
@@ -474,7 +478,7 @@ def _into_folder(destination: Path, label: str) -> Path:
     it is a folder (as cp does). An input without a name (bytes, "<stream>") keeps the
     folder, which the caller refuses."""
     own = Path(label).name
-    if destination.is_dir() and own and not label.startswith("<"):
+    if os.path.isdir(destination) and own and not label.startswith("<"):  # never raises
         return destination / own
     return destination
 

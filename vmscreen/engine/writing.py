@@ -3,6 +3,7 @@ half of one."""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -27,7 +28,11 @@ def write_new(path: Path, data: bytes) -> None:
     folder, published with a hard link, which fails rather than replace a file that appeared in
     the meantime. The file gets the permissions any new file gets here (0666 less the umask).
     Raises FileExistsError when ``path`` exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where the folder should be: not the file ``path``
+        raise NotADirectoryError(errno.ENOTDIR, "a file stands where its folder should be",
+                                 str(path.parent)) from None
     if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} exists")
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".vmscreen-", suffix=".part")
